@@ -1,0 +1,125 @@
+import { z } from "./zod";
+
+/** Site ids: lowercase slug, as used in `data-site` and URLs. */
+export const SiteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "site must be a lowercase slug (a-z, 0-9, -), 1-63 characters"));
+/** Visitor ids are random first-party ids made by the snippet. */
+export const VisitorId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, "visitor must be 8-64 characters of A-Z a-z 0-9 _ -"));
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const name = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const money = z.number().check(z.gte(0), z.lte(10_000_000));
+const currency = z.string().check(z.regex(/^[A-Z]{3}$/, "currency must be an ISO 4217 code such as USD"));
+
+export const Category = name(80);
+export const Sku = name(64);
+
+export const EventProduct = z.object({
+  sku: Sku,
+  price: money,
+  currency: z.optional(currency),
+  categories: z.optional(z.array(Category).check(z.maxLength(20))),
+});
+
+export const EventOrder = z.object({
+  id: name(64),
+  total: money,
+  currency: z.optional(currency),
+  coupon: z.optional(text(64)),
+  skus: z.optional(z.array(Sku).check(z.maxLength(100))),
+});
+
+export const EVENT_TYPES = [
+  "page_view",
+  "category_view",
+  "product_view",
+  "search",
+  "add_to_cart",
+  "checkout",
+  "purchase",
+  "identify",
+  "consent",
+] as const;
+export const EventType = z.enum(EVENT_TYPES);
+
+const NEEDS = { product: "a product", order: "an order", query: "a query", categories: "at least one category", user: "a user (hashed id)" } as const;
+
+/** Fields each event type cannot do without. */
+const REQUIRED: Partial<Record<(typeof EVENT_TYPES)[number], "product" | "order" | "query" | "categories" | "user">> = {
+  product_view: "product",
+  purchase: "order",
+  search: "query",
+  category_view: "categories",
+  identify: "user",
+};
+
+/**
+ * One clickstream event. `id` is unique per event and makes ingestion idempotent; `ts` is
+ * milliseconds since the epoch. Unknown keys are dropped so newer snippets never break older workers.
+ */
+export const Event = z
+  .object({
+    id: z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "id must be 1-64 characters of A-Z a-z 0-9 _ . : -")),
+    type: EventType,
+    ts: z.number().check(z.int(), z.gte(0)),
+    url: z.optional(text(2048)),
+    referrer: z.optional(text(2048)),
+    title: z.optional(text(300)),
+    categories: z.optional(z.array(Category).check(z.maxLength(20))),
+    product: z.optional(EventProduct),
+    order: z.optional(EventOrder),
+    query: z.optional(text(200)),
+    /** identify: an id the snippet hashed in the browser (never an email). */
+    user: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, "user must be a hashed id (8-128 characters of A-Z a-z 0-9 _ -)"))),
+    /** consent: the visitor's choice. */
+    granted: z.optional(z.boolean()),
+  })
+  .check(
+    z.superRefine((event, ctx) => {
+      const field = REQUIRED[event.type];
+      if (field && (event[field] === undefined || (Array.isArray(event[field]) && event[field].length === 0))) {
+        ctx.issues.push({
+          code: "custom",
+          input: event,
+          path: [field],
+          message: `${event.type} events need ${NEEDS[field]}`,
+        });
+      }
+    }),
+  );
+
+/** A product card on the page (a `data-vt-sort` grid child), sent so the worker can order it. */
+export const ProductCard = z.object({
+  sku: Sku,
+  price: z.optional(money),
+  categories: z.optional(z.array(Category).check(z.maxLength(10))),
+  inStock: z.optional(z.boolean()),
+  /** When the product was added to the catalog (ms since epoch), for `new_arrivals`. */
+  addedAt: z.optional(z.number().check(z.int(), z.gte(0))),
+});
+
+export const MAX_EVENTS_PER_REQUEST = 100;
+export const MAX_PRODUCTS_PER_REQUEST = 200;
+
+/** `POST /v1/collect` body. */
+export const CollectRequest = z.object({
+  site: SiteId,
+  visitor: VisitorId,
+  events: z.array(Event).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_REQUEST)),
+});
+
+/** `POST /v1/decide` body: the events are recorded first, then the decision is made. */
+export const DecideRequest = z.object({
+  site: SiteId,
+  visitor: VisitorId,
+  events: z.optional(z.array(Event).check(z.maxLength(MAX_EVENTS_PER_REQUEST))),
+  url: z.optional(text(2048)),
+  products: z.optional(z.array(ProductCard).check(z.maxLength(MAX_PRODUCTS_PER_REQUEST))),
+});
+
+export type Event = z.infer<typeof Event>;
+export type EventType = z.infer<typeof EventType>;
+export type EventProduct = z.infer<typeof EventProduct>;
+export type EventOrder = z.infer<typeof EventOrder>;
+export type ProductCard = z.infer<typeof ProductCard>;
+export type CollectRequest = z.infer<typeof CollectRequest>;
+export type DecideRequest = z.infer<typeof DecideRequest>;

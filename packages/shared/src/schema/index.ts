@@ -1,0 +1,11 @@
+/**
+ * Zod schemas of the v1 contract, with the types inferred from them. For the worker and tools:
+ * never import this from the browser snippet (see `@vitrine/shared` for the zod-free logic).
+ */
+export { z } from "./zod";
+export * from "./event";
+export * from "./traits";
+export * from "./profile";
+export * from "./config";
+export * from "./decision";
+export * from "./issues";

@@ -1,0 +1,71 @@
+import { z } from "./zod";
+
+export const CHANNELS = ["search", "social", "email", "paid", "referral", "direct"] as const;
+export const Channel = z.enum(CHANNELS);
+
+/** Where a session came from: referrer + UTM tags + click ids, reduced to a channel. */
+export const Source = z.object({
+  channel: Channel,
+  /** utm_source, or the referrer's host when no tag says otherwise. */
+  source: z.optional(z.string()),
+  medium: z.optional(z.string()),
+  campaign: z.optional(z.string()),
+  term: z.optional(z.string()),
+  content: z.optional(z.string()),
+  /** Which click id was present: gclid, fbclid, msclkid. */
+  clickId: z.optional(z.string()),
+  referrerHost: z.optional(z.string()),
+});
+
+export const INTENTS = ["researcher", "buyer", "browser"] as const;
+export const CUSTOMER_STAGES = ["visitor", "lead", "first_order", "customer", "repeat", "lost"] as const;
+
+/** What the classifier concludes about a visitor: deterministic, each part explainable. */
+export const Traits = z.object({
+  lifecycle: z.object({
+    /** `new` during the first session, `returning` from the second session on. */
+    visit: z.enum(["new", "returning"]),
+    sessions: z.number(),
+    firstSeen: z.number(),
+    lastSeen: z.number(),
+    /** visitor: anonymous, no order; lead: identified, no order; first_order: exactly one; customer: two; repeat: ≥3; lost: had orders, inactive for `lostAfterDays`. */
+    stage: z.enum(CUSTOMER_STAGES),
+    identified: z.boolean(),
+  }),
+  intent: z.object({
+    kind: z.enum(INTENTS),
+    /** 0..1, ranks sessions by how likely they are to buy. */
+    buyer: z.number(),
+    /** 0..1, how research-like the visitor's pattern is. */
+    researcher: z.number(),
+    reasons: z.array(z.string()),
+  }),
+  /** Top categories by decayed score, highest first. */
+  interests: z.array(z.object({ category: z.string(), score: z.number() })),
+  value: z.object({
+    orders: z.number(),
+    aov: z.number(),
+    /** Spend over the last 12 months. */
+    totalSpend: z.number(),
+    bigSpender: z.boolean(),
+    vip: z.boolean(),
+    active: z.boolean(),
+    couponLover: z.boolean(),
+    cartAbandoner: z.boolean(),
+    /** The thresholds these were judged against and where they came from. */
+    thresholds: z.object({ aovP90: z.number(), spendP90: z.number(), basis: z.enum(["site", "fallback"]) }),
+  }),
+  source: Source,
+  /** The source of the very first session. */
+  firstSource: Source,
+  geo: z.object({
+    country: z.optional(z.string()),
+    timezone: z.optional(z.string()),
+    /** 0-23 in the visitor's time zone (UTC when unknown). */
+    localHour: z.number(),
+  }),
+});
+
+export type Channel = z.infer<typeof Channel>;
+export type Source = z.infer<typeof Source>;
+export type Traits = z.infer<typeof Traits>;
