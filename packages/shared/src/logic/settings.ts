@@ -10,5 +10,6 @@ export const DEFAULT_SETTINGS = {
   activeMinOrders: 3,
   couponLoverShare: 0.5,
   couponLoverMinOrders: 2,
+  minInterestScore: 1,
   ttl: 300,
 } as const;

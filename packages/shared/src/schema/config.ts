@@ -101,6 +101,8 @@ export const Settings = z.object({
   activeMinOrders: z._default(z.number().check(z.int(), z.gte(1)), D.activeMinOrders),
   couponLoverShare: z._default(z.number().check(z.gte(0), z.lte(1)), D.couponLoverShare),
   couponLoverMinOrders: z._default(z.number().check(z.int(), z.gte(1)), D.couponLoverMinOrders),
+  /** Weakest decayed interest score a rule's `interest` accepts. */
+  minInterestScore: z._default(z.number().check(z.gte(0)), D.minInterestScore),
   /** Seconds the browser may reuse a decision. */
   ttl: z._default(z.number().check(z.int(), z.gte(0), z.lte(86_400)), D.ttl),
 });
