@@ -1,0 +1,3 @@
+/** Absolute path of the built shop (`public/`, made by `npm run build`). */
+export declare const publicDir: string;
+export default publicDir;
