@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./env";
+import { apiError, onError } from "./http/errors";
+import { preflight } from "./http/origin";
+import { health } from "./routes/health";
+import { sdk } from "./routes/sdk";
+import { collect } from "./routes/collect";
+import { decideRoute } from "./routes/decide";
+
+/**
+ * The worker's routes. Anything outside `/v1` is the shop (the demo store's pages through the
+ * ASSETS binding when it is configured).
+ * @example const res = await createApp().request("/v1/health", {}, env)
+ */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.route("/v1/health", health);
+  app.route("/v1/sdk.js", sdk);
+  app.options("/v1/*", preflight);
+  app.route("/v1/collect", collect);
+  app.route("/v1/decide", decideRoute);
+  app.all("/v1/*", (c) => {
+    throw apiError(404, `${c.req.method} ${c.req.path}: no such endpoint (see GET /v1/health and the README's API section)`);
+  });
+  app.all("*", (c) => {
+    if (!c.env.ASSETS) throw apiError(404, `${c.req.path}: not found`);
+    return c.env.ASSETS.fetch(c.req.raw);
+  });
+  return app;
+}

@@ -1,0 +1,71 @@
+import type { Context } from "hono";
+import { formatIssues, type z } from "@vitrine/shared/schema";
+import { apiError } from "./errors";
+
+/** Largest body the public endpoints accept (100 events fit easily). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const ACCEPTED_TYPES = ["application/json", "text/plain"];
+
+/**
+ * Reads a JSON body (sent as `application/json`, or `text/plain` by the snippet to avoid a CORS
+ * preflight), enforces the size limit while streaming, and validates it with `schema`.
+ * Throws a 4xx naming what was wrong; nothing is stored before this returns.
+ */
+export async function readBody<S extends z.ZodMiniType>(c: Context, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
+  const where = `${c.req.method} ${c.req.path}`;
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "" && !ACCEPTED_TYPES.includes(type)) {
+    throw apiError(415, `${where}: content-type "${type}" is not accepted; send application/json or text/plain`);
+  }
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(where, limit);
+  const text = await readLimited(c.req.raw, limit, where);
+  if (text.trim() === "") throw apiError(400, `${where}: the body is empty; expected a JSON object`, [{ path: "(root)", message: "empty body" }]);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw apiError(400, `${where}: the body is not valid JSON (${detail})`, [{ path: "(root)", message: `invalid JSON: ${detail}` }], cause);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issues = formatIssues(result.error);
+    const first = issues[0]!;
+    throw apiError(400, `${where}: invalid body at ${first.path}: ${first.message}`, issues);
+  }
+  return result.data;
+}
+
+function tooLarge(where: string, limit: number) {
+  return apiError(413, `${where}: the body is larger than ${limit} bytes`, [{ path: "(root)", message: `body over ${limit} bytes` }]);
+}
+
+async function readLimited(req: Request, limit: number, where: string): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(where, limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw apiError(400, `${where}: the body is not valid UTF-8`, [{ path: "(root)", message: "invalid UTF-8" }], cause);
+  }
+}

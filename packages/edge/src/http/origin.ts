@@ -1,0 +1,30 @@
+import type { Context } from "hono";
+import type { SiteConfig } from "@vitrine/shared/schema";
+import { apiError } from "./errors";
+
+/**
+ * Browser calls must come from one of the site's configured origins (or the worker's own).
+ * Refused before anything is read or stored; allowed ones get CORS headers on the response.
+ */
+export function allowOrigin(c: Context, config: SiteConfig): void {
+  const origin = c.req.header("origin");
+  if (!origin) return; // server-to-server and same-origin navigations send none
+  const own = new URL(c.req.url).origin;
+  if (origin !== own && !config.origins.includes(origin)) {
+    throw apiError(403, `${c.req.method} ${c.req.path}: origin ${origin} is not allowed for site "${config.site}"; add it to the config's origins`);
+  }
+  c.header("access-control-allow-origin", origin);
+  c.header("vary", "Origin");
+}
+
+/** Preflight answer for the public endpoints; the origin itself is checked on the real request. */
+export function preflight(c: Context): Response {
+  const origin = c.req.header("origin") ?? "*";
+  return c.body(null, 204, {
+    "access-control-allow-origin": origin,
+    "access-control-allow-methods": "POST, OPTIONS",
+    "access-control-allow-headers": "content-type",
+    "access-control-max-age": "86400",
+    vary: "Origin",
+  });
+}

@@ -1,0 +1,7 @@
+import { createApp } from "./app";
+
+export { VisitorProfile } from "./profile/visitor-profile";
+export { SiteStats } from "./stats/site-stats";
+
+/** The Cloudflare Worker: the Hono app with Vitrine's routes. */
+export default createApp();

@@ -1,0 +1,99 @@
+import { DurableObject } from "cloudflare:workers";
+import { foldEvents, spendWithin, type FoldContext } from "@vitrine/shared";
+import type { Event, Profile } from "@vitrine/shared/schema";
+import type { Env } from "../env";
+
+/** Event ids remembered for de-duplication; retries arrive within minutes, this covers weeks of visits. */
+export const SEEN_IDS_KEPT = 5000;
+
+export interface IngestContext extends FoldContext {
+  now: number;
+}
+
+/** A purchase the site statistics have not seen yet, with the customer's 12-month spend around it. */
+export interface NewOrders {
+  totals: number[];
+  spendBefore: number;
+  spendAfter: number;
+}
+
+export interface IngestResult {
+  /** null when the visitor has never sent an event. */
+  profile: Profile | null;
+  accepted: number;
+  duplicates: number;
+  orders: NewOrders | null;
+}
+
+/**
+ * One visitor's state: compact aggregates (bounded, see PROFILE_LIMITS) plus a bounded window of
+ * event ids, in this object's SQLite storage. Keyed by `site:visitor`.
+ */
+export class VisitorProfile extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec("CREATE TABLE IF NOT EXISTS profile (k INTEGER PRIMARY KEY CHECK (k = 1), body TEXT NOT NULL)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS seen (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE)");
+  }
+
+  /**
+   * Folds the events it has not seen before into the profile, in one transaction. Events whose id
+   * was seen, or purchases of an order already recorded, count as duplicates and change nothing.
+   */
+  ingest(events: Event[], context: IngestContext): IngestResult {
+    const before = this.load();
+    const knownOrders = new Set(before?.orders.map((order) => order.id));
+    const fresh: Event[] = [];
+    const batch = new Set<string>();
+    for (const event of events) {
+      const orderId = event.type === "purchase" ? event.order?.id : undefined;
+      if (batch.has(event.id) || this.seen(event.id) || (orderId !== undefined && knownOrders.has(orderId))) continue;
+      batch.add(event.id);
+      if (orderId !== undefined) knownOrders.add(orderId);
+      fresh.push(event);
+    }
+    const duplicates = events.length - fresh.length;
+    if (fresh.length === 0) return { profile: before, accepted: 0, duplicates, orders: null };
+
+    const after = foldEvents(before, fresh, context);
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", JSON.stringify(after));
+      for (const event of fresh) this.sql.exec("INSERT INTO seen (id) VALUES (?)", event.id);
+      const last = this.sql.exec<{ seq: number }>("SELECT max(seq) AS seq FROM seen").one().seq;
+      this.sql.exec("DELETE FROM seen WHERE seq <= ?", last - SEEN_IDS_KEPT);
+    });
+
+    const totals = fresh.flatMap((event) => (event.type === "purchase" && event.order ? [event.order.total] : []));
+    const orders = totals.length
+      ? { totals, spendBefore: before ? spendWithin(before, context.now) : 0, spendAfter: spendWithin(after, context.now) }
+      : null;
+    return { profile: after, accepted: fresh.length, duplicates, orders };
+  }
+
+  /** The stored profile, or null for a visitor never seen. */
+  read(): Profile | null {
+    return this.load();
+  }
+
+  /** Forgets the visitor entirely (privacy deletion). */
+  async erase(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+  }
+
+  private load(): Profile | null {
+    const row = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0];
+    return row ? (JSON.parse(row.body) as Profile) : null;
+  }
+
+  private seen(id: string): boolean {
+    return this.sql.exec("SELECT 1 FROM seen WHERE id = ?", id).toArray().length > 0;
+  }
+}
+
+/** The Durable Object stub of one visitor on one site. */
+export function visitorStub(env: Env, site: string, visitor: string) {
+  return env.VISITORS.get(env.VISITORS.idFromName(`${site}:${visitor}`));
+}

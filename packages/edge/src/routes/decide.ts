@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import { classify, decide, defaultDecision, emptyProfile } from "@vitrine/shared";
+import { DecideRequest } from "@vitrine/shared/schema";
+import type { AppEnv } from "../env";
+import { readBody } from "../http/body";
+import { allowOrigin } from "../http/origin";
+import { visitorContext } from "../http/visitor-context";
+import { loadConfig } from "../config/store";
+import { record } from "./record";
+
+const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
+
+/**
+ * `POST /v1/decide {site, visitor, events?, url?, products?}` → `200 Decision`. The events are
+ * recorded first, so one round trip records the page view and decides what it shows.
+ */
+export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
+  const body = await readBody(c, DecideRequest);
+  const config = await loadConfig(c.env, body.site);
+  allowOrigin(c, config);
+  const who = visitorContext(c);
+  const now = Date.now();
+  c.header("cache-control", "no-store");
+
+  if (who.bot || who.gpc) {
+    const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
+    const decision = defaultDecision({ visitor: body.visitor, traits, config, products: body.products });
+    const why = who.bot ? "The request comes from a bot: default content, nothing recorded." : "Global Privacy Control is on: default content, nothing recorded.";
+    return c.json({ ...decision, bot: who.bot, explain: [why, ...decision.explain] });
+  }
+
+  const { profile, stats } = await record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now });
+  const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
+  return c.json(decide({ visitor: body.visitor, traits, config, products: body.products }));
+});

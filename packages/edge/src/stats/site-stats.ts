@@ -1,0 +1,64 @@
+import { DurableObject } from "cloudflare:workers";
+import { emptySiteStatsState, recordOrder, siteStats, type SiteStatsState } from "@vitrine/shared";
+import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
+import type { Env } from "../env";
+import type { NewOrders } from "../profile/visitor-profile";
+
+/**
+ * One site's order statistics: quantile sketches of order values and of customers' 12-month
+ * spend, from which the p90 thresholds of "big spender" and "VIP" come. Small and bounded.
+ */
+export class SiteStats extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec("CREATE TABLE IF NOT EXISTS stats (k INTEGER PRIMARY KEY CHECK (k = 1), body TEXT NOT NULL)");
+  }
+
+  /** Adds one customer's new orders and returns the updated figures. */
+  record(orders: NewOrders): SiteStatsFigures {
+    let state = this.load();
+    orders.totals.forEach((total, i) => {
+      // The customer's spend moves once, with the first order of the batch.
+      state = recordOrder(state, i === 0 ? { total, spendBefore: orders.spendBefore, spendAfter: orders.spendAfter } : { total, spendBefore: orders.spendAfter, spendAfter: orders.spendAfter });
+    });
+    this.sql.exec("INSERT OR REPLACE INTO stats (k, body) VALUES (1, ?)", JSON.stringify(state));
+    return siteStats(state);
+  }
+
+  figures(): SiteStatsFigures {
+    return siteStats(this.load());
+  }
+
+  private load(): SiteStatsState {
+    const row = this.sql.exec<{ body: string }>("SELECT body FROM stats WHERE k = 1").toArray()[0];
+    return row ? (JSON.parse(row.body) as SiteStatsState) : emptySiteStatsState();
+  }
+}
+
+/** How long an isolate reuses a site's figures when it recorded no order itself. */
+export const STATS_CACHE_MS = 15_000;
+const cache = new Map<string, { figures: SiteStatsFigures; expires: number }>();
+
+function statsStub(env: Env, site: string) {
+  return env.SITE_STATS.get(env.SITE_STATS.idFromName(site));
+}
+
+/**
+ * The site's figures for classification: cached per isolate so the site's single object is not
+ * asked on every decision; refreshed at once when this isolate records an order.
+ */
+export async function currentSiteStats(env: Env, site: string, orders: NewOrders | null, now = Date.now()): Promise<SiteStatsFigures> {
+  if (orders) {
+    const figures = await statsStub(env, site).record(orders);
+    cache.set(site, { figures, expires: now + STATS_CACHE_MS });
+    return figures;
+  }
+  const hit = cache.get(site);
+  if (hit && hit.expires > now) return hit.figures;
+  const figures = await statsStub(env, site).figures();
+  cache.set(site, { figures, expires: now + STATS_CACHE_MS });
+  return figures;
+}
