@@ -6,6 +6,8 @@ import { health } from "./routes/health";
 import { sdk } from "./routes/sdk";
 import { collect } from "./routes/collect";
 import { decideRoute } from "./routes/decide";
+import { adminAuth } from "./http/admin-auth";
+import { visitors } from "./routes/admin/visitors";
 
 /**
  * The worker's routes. Anything outside `/v1` is the shop (the demo store's pages through the
@@ -20,6 +22,8 @@ export function createApp() {
   app.options("/v1/*", preflight);
   app.route("/v1/collect", collect);
   app.route("/v1/decide", decideRoute);
+  app.use("/v1/sites/*", adminAuth);
+  app.route("/v1/sites/:site/visitors", visitors);
   app.all("/v1/*", (c) => {
     throw apiError(404, `${c.req.method} ${c.req.path}: no such endpoint (see GET /v1/health and the README's API section)`);
   });
