@@ -1,0 +1,39 @@
+import type { Profile } from "../schema/profile";
+import type { Traits } from "../schema/traits";
+import type { SiteStats } from "../schema/decision";
+import type { Settings } from "../schema/config";
+import { DEFAULT_SETTINGS } from "./settings";
+import { classifyLifecycle } from "./lifecycle";
+import { classifyIntent } from "./intent";
+import { classifyValue } from "./value";
+import { rankInterests } from "./interests";
+import { localHour } from "./geo";
+
+/** How many interests the traits carry. */
+export const TRAIT_INTERESTS = 5;
+
+/**
+ * Everything the rules may look at, computed from the profile at `now`: deterministic, and
+ * each part explainable.
+ * @example
+ * const traits = classify(profile, siteStats(state), Date.now(), config.settings);
+ * traits.intent.kind // "buyer"
+ */
+export function classify(profile: Profile, stats: SiteStats, now: number, settings: Settings): Traits {
+  const s: Settings = { ...DEFAULT_SETTINGS, ...settings };
+  const interests = rankInterests(profile.interests, now, s.interestHalfLifeDays)
+    .slice(0, TRAIT_INTERESTS)
+    .map(({ category, score }) => ({ category, score: Math.round(score * 100) / 100 }));
+  const geo: Traits["geo"] = { localHour: localHour(now, profile.geo.timezone) };
+  if (profile.geo.country) geo.country = profile.geo.country;
+  if (profile.geo.timezone) geo.timezone = profile.geo.timezone;
+  return {
+    lifecycle: classifyLifecycle(profile, now, s),
+    intent: classifyIntent(profile, now),
+    interests,
+    value: classifyValue(profile, stats, now, s),
+    source: { ...profile.session.source },
+    firstSource: { ...profile.firstSource },
+    geo,
+  };
+}

@@ -1,0 +1,101 @@
+import type { Condition, SiteConfig, Settings } from "../schema/config";
+import type { Traits } from "../schema/traits";
+import type { RuleLike, RuleMatch } from "./rules";
+import { matchesCondition, traitValue } from "./condition";
+import { normalizeCategory } from "./category";
+
+/**
+ * An amount as the explanations show it.
+ * @example money(1200) // "$1,200.00"
+ */
+export function money(amount: number): string {
+  return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const score = (n: number) => n.toFixed(2);
+
+/** Words for a trait in the state it is in, for the traits a merchant segments on most. */
+const PHRASES: Record<string, (t: Traits) => string> = {
+  "value.bigSpender": (t) => `average order ${money(t.value.aov)} ≥ p90 ${money(t.value.thresholds.aovP90)}, ${t.value.thresholds.basis} threshold`,
+  "value.vip": (t) => `12-month spend ${money(t.value.totalSpend)} ≥ p90 ${money(t.value.thresholds.spendP90)}, ${t.value.thresholds.basis} threshold`,
+  "value.couponLover": (t) => `used a coupon on most of ${plural(t.value.orders, "order")}`,
+  "value.cartAbandoner": () => "left a cart without ordering",
+  "value.active": (t) => `${plural(t.value.orders, "order")}`,
+  "lifecycle.visit": (t) => `${t.lifecycle.visit} visitor, ${plural(t.lifecycle.sessions, "session")}`,
+  "lifecycle.stage": (t) => `stage ${t.lifecycle.stage}`,
+  "intent.kind": (t) => `intent ${t.intent.kind} (buyer ${score(t.intent.buyer)}, researcher ${score(t.intent.researcher)})`,
+  "source.channel": (t) => `arrived via ${t.source.channel}${t.source.source ? ` (${t.source.source})` : ""}`,
+  "source.campaign": (t) => (t.source.campaign ? `campaign "${t.source.campaign}"` : "no campaign"),
+  "firstSource.channel": (t) => `first came via ${t.firstSource.channel}`,
+};
+
+const FLAGS = new Set(["value.bigSpender", "value.vip", "value.couponLover", "value.cartAbandoner", "value.active"]);
+
+function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Traits): string {
+  const phrase = PHRASES[cond.trait];
+  const positiveFlag = cond.op === "eq" && cond.value === true;
+  if (phrase && (!FLAGS.has(cond.trait) || positiveFlag)) return phrase(traits);
+  return `${cond.trait} is ${JSON.stringify(traitValue(traits, cond.trait) ?? null)}`;
+}
+
+/**
+ * Plain words for why a condition holds for these traits, naming the traits it tested.
+ * @example describeCondition({ trait: "value.bigSpender", op: "eq", value: true }, traits, settings)
+ * // "average order $1,200.00 ≥ p90 $250.00, fallback threshold"
+ */
+export function describeCondition(cond: Condition, traits: Traits, settings: Settings): string {
+  if ("all" in cond) return cond.all.map((c) => describeCondition(c, traits, settings)).join("; ");
+  if ("any" in cond) {
+    const held = cond.any.filter((c) => matchesCondition(c, traits, settings));
+    return (held.length > 0 ? held : cond.any).map((c) => describeCondition(c, traits, settings)).join(" or ");
+  }
+  if ("not" in cond) return `not: ${describeCondition(cond.not, traits, settings)}`;
+  if ("trait" in cond) return describeTrait(cond, traits);
+  const category = normalizeCategory(cond.interest);
+  const found = traits.interests.find((interest) => interest.category === category);
+  return `${category} among the top ${cond.top ?? settings.topInterests} interests (score ${score(found?.score ?? 0)})`;
+}
+
+function matchWords<R extends RuleLike>(match: RuleMatch<R>, traits: Traits, config: SiteConfig, settings: Settings): string {
+  const parts: string[] = [];
+  if (match.segment !== undefined) {
+    const segment = config.segments.find((s) => s.id === match.segment);
+    parts.push(`in segment "${match.segment}"${segment ? ` (${describeCondition(segment.when, traits, settings)})` : ""}`);
+  }
+  if (match.interest) parts.push(`${match.interest.category} is the strongest interest (score ${score(match.interest.score)} from recent views)`);
+  return parts.join(" and ");
+}
+
+/**
+ * One line on who chose a part of the page: the rule and its reason, or the default.
+ * @example partLine("Hero", "nc", match, traits, config, settings)
+ * // 'Hero "nc" chosen by rule "nc-interest": noise-canceling is the strongest interest (score 2.94 from recent views).'
+ */
+export function partLine<R extends RuleLike>(
+  part: "Hero" | "Sort",
+  chosen: string,
+  match: RuleMatch<R> | null,
+  traits: Traits,
+  config: SiteConfig,
+  settings: Settings,
+): string {
+  if (!match) return `${part} "${chosen}" is the default: no ${part.toLowerCase()} rule matched.`;
+  const verb = part === "Hero" ? "chosen by" : "by";
+  return `${part} "${chosen}" ${verb} rule "${match.rule.id}": ${matchWords(match, traits, config, settings)}.`;
+}
+
+/**
+ * Lines summarizing the visitor: visit, stage, intent with its reasons, source, segments.
+ * @example visitorLines(traits, ["buyers"])[0] // "Visitor: new (1 session), stage visitor, intent buyer (buyer 0.97, researcher 0.02), source search (google.com)."
+ */
+export function visitorLines(traits: Traits, segments: readonly string[]): string[] {
+  const { lifecycle, intent, source } = traits;
+  const from = `${source.channel}${source.source ? ` (${source.source})` : ""}${source.campaign ? `, campaign "${source.campaign}"` : ""}`;
+  const lines = [
+    `Visitor: ${lifecycle.visit} (${plural(lifecycle.sessions, "session")}), stage ${lifecycle.stage}, intent ${intent.kind} (buyer ${score(intent.buyer)}, researcher ${score(intent.researcher)}), source ${from}.`,
+  ];
+  if (intent.reasons.length > 0) lines.push(`Intent signals: ${intent.reasons.join("; ")}.`);
+  lines.push(segments.length > 0 ? `Segments: ${segments.join(", ")}.` : "Segments: none matched.");
+  return lines;
+}

@@ -1,0 +1,131 @@
+import type { Event } from "../schema/event";
+import type { Profile } from "../schema/profile";
+import { PROFILE_LIMITS, RECENT_CATEGORIES, MAX_DWELL_MS } from "./limits";
+import { addInterest, eventCategories, INTEREST_WEIGHTS } from "./interests";
+import { closeSession, newSession } from "./session";
+import { isContentReferrer, parseSource } from "./source";
+import { emptyProfile } from "./profile";
+
+/** What folding needs besides the events: the site's settings and the request's geography. */
+export interface FoldContext {
+  sessionMinutes: number;
+  interestHalfLifeDays: number;
+  geo?: { country?: string; timezone?: string };
+}
+
+/**
+ * Folds a batch of events into a visitor's profile. Pure: never mutates its inputs; sorts the
+ * batch by `ts`; returns the new profile. De-duplicating event ids is the caller's job.
+ * Events older than the current session's last event (late arrivals) count in the current
+ * session and never move time backwards.
+ * @example
+ * const profile = foldEvents(null, [{ id: "e1", type: "page_view", ts: Date.now(), url: "https://shop.test/" }], { sessionMinutes: 30, interestHalfLifeDays: 14 });
+ * profile.sessions // 1
+ */
+export function foldEvents(profile: Profile | null, events: readonly Event[], ctx: FoldContext): Profile {
+  const sorted = events.map((event, i) => ({ event, i })).sort((a, b) => a.event.ts - b.event.ts || a.i - b.i);
+  const first = sorted[0]?.event.ts ?? 0;
+  const next: Profile = profile ? structuredClone(profile) : emptyProfile(first);
+  for (const { event } of sorted) foldOne(next, event, ctx);
+  if (ctx.geo?.country) next.geo.country = ctx.geo.country;
+  if (ctx.geo?.timezone) next.geo.timezone = ctx.geo.timezone;
+  return next;
+}
+
+function foldOne(p: Profile, event: Event, ctx: FoldContext): void {
+  const ts = event.ts;
+  const gap = Math.max(1, ctx.sessionMinutes) * 60_000;
+  if (p.sessions === 0 || ts - p.session.last > gap) {
+    if (p.sessions === 0) {
+      p.firstSeen = ts;
+      p.lastSeen = ts;
+    } else {
+      closeSession(p);
+    }
+    p.session = newSession(ts, parseSource(event.url, event.referrer));
+    p.sessions += 1;
+    if (p.sessions === 1) p.firstSource = p.session.source;
+    // Only a session's landing counts: a single-page shop keeps the first referrer on every page.
+    if (isContentReferrer(event.url, event.referrer)) p.contentArrivals += 1;
+  }
+  const s = p.session;
+  const late = ts < s.last;
+
+  if (!late && s.openProductTs !== undefined) {
+    s.productDwellMs += Math.min(ts - s.openProductTs, MAX_DWELL_MS);
+    delete s.openProductTs;
+  }
+  s.last = Math.max(s.last, ts);
+  p.lastSeen = Math.max(p.lastSeen, ts);
+  p.firstSeen = Math.min(p.firstSeen, ts);
+  countEvent(p, event, late);
+  addInterest(p.interests, eventCategories(event), INTEREST_WEIGHTS[event.type] ?? 0, ts, ctx.interestHalfLifeDays);
+  remember(p, event);
+}
+
+function countEvent(p: Profile, event: Event, late: boolean): void {
+  const s = p.session;
+  switch (event.type) {
+    case "page_view":
+      s.pageViews += 1;
+      break;
+    case "category_view":
+      s.pageViews += 1;
+      s.categoryViews += 1;
+      break;
+    case "product_view":
+      s.pageViews += 1;
+      s.productViews += 1;
+      if (s.searches > 0) s.searchToProduct = true;
+      if (event.product) addDistinct(s.distinctProducts, event.product.sku);
+      if (!late) s.openProductTs = event.ts;
+      break;
+    case "search":
+      s.searches += 1;
+      break;
+    case "add_to_cart":
+      s.carts += 1;
+      break;
+    case "checkout":
+      s.checkouts += 1;
+      break;
+    case "purchase":
+      if (event.order) addOrder(p, event.order, event.ts);
+      break;
+    case "identify":
+      p.identified = true;
+      break;
+    default:
+      break;
+  }
+}
+
+function addDistinct(skus: string[], sku: string): void {
+  const at = skus.indexOf(sku);
+  if (at >= 0) skus.splice(at, 1);
+  skus.push(sku);
+  if (skus.length > PROFILE_LIMITS.distinctProducts) skus.shift();
+}
+
+/** One order per order id: a client hint and the trusted server copy of one order count once. */
+function addOrder(p: Profile, order: NonNullable<Event["order"]>, ts: number): void {
+  if (p.orders.some((kept) => kept.id === order.id)) return;
+  p.session.purchases += 1;
+  const coupon = order.coupon !== undefined && order.coupon.trim() !== "";
+  p.totals.orders += 1;
+  p.totals.revenue = Math.round((p.totals.revenue + order.total) * 100) / 100;
+  if (coupon) p.totals.couponOrders += 1;
+  const at = p.orders.findIndex((kept) => kept.ts > ts);
+  p.orders.splice(at < 0 ? p.orders.length : at, 0, { id: order.id, total: order.total, coupon, ts });
+  if (p.orders.length > PROFILE_LIMITS.orders) p.orders.shift();
+}
+
+function remember(p: Profile, event: Event): void {
+  const categories = eventCategories(event).slice(0, RECENT_CATEGORIES);
+  const entry: Profile["recent"][number] = { type: event.type, ts: event.ts };
+  if (event.product) entry.sku = event.product.sku;
+  if (categories.length > 0) entry.categories = categories;
+  const at = p.recent.findIndex((kept) => kept.ts > event.ts);
+  p.recent.splice(at < 0 ? p.recent.length : at, 0, entry);
+  if (p.recent.length > PROFILE_LIMITS.recent) p.recent.shift();
+}

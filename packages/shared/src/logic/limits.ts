@@ -1,0 +1,16 @@
+/**
+ * Caps that keep a profile bounded, mirrored from the profile schema so the logic needs no zod.
+ * `schema/profile.ts` exports the same object; a test keeps the two equal.
+ */
+export const PROFILE_LIMITS = {
+  pastSessions: 20,
+  interests: 40,
+  orders: 50,
+  recent: 30,
+  distinctProducts: 50,
+} as const;
+
+/** Categories kept per recent event (an event may name up to 20). */
+export const RECENT_CATEGORIES = 5;
+/** Longest time one product view counts as dwell: a tab left open is not reading. */
+export const MAX_DWELL_MS = 10 * 60_000;

@@ -1,0 +1,37 @@
+import type { Profile } from "../schema/profile";
+import { newSession } from "./session";
+
+/**
+ * A visitor nobody has seen yet: no sessions, no orders, direct source.
+ * @example emptyProfile(Date.now()).sessions // 0
+ */
+export function emptyProfile(ts: number): Profile {
+  return {
+    v: 1,
+    firstSeen: ts,
+    lastSeen: ts,
+    sessions: 0,
+    session: newSession(ts, { channel: "direct" }),
+    pastSessions: [],
+    interests: {},
+    orders: [],
+    totals: { orders: 0, revenue: 0, couponOrders: 0 },
+    recent: [],
+    firstSource: { channel: "direct" },
+    identified: false,
+    contentArrivals: 0,
+    geo: {},
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The visitor's spend over the `days` before `now` (orders in the kept window).
+ * @example spendWithin(profile, Date.now()) // 12-month spend
+ */
+export function spendWithin(profile: Profile, now: number, days = 365): number {
+  const since = now - days * DAY_MS;
+  const total = profile.orders.reduce((sum, order) => (order.ts >= since ? sum + order.total : sum), 0);
+  return Math.round(total * 100) / 100;
+}

@@ -1,0 +1,41 @@
+import type { SiteStats } from "../schema/decision";
+import { createSketch, sketchAdd, sketchCount, sketchQuantile, sketchRemove, type QuantileSketch } from "./sketch";
+
+/** A site's order statistics as JSON, kept by the worker: every order's total, and one 12-month spend per customer. */
+export interface SiteStatsState {
+  orders: QuantileSketch;
+  spend: QuantileSketch;
+}
+
+/**
+ * Statistics of a site without orders.
+ * @example siteStats(emptySiteStatsState()) // { orders: 0, customers: 0, aovP90: null, spendP90: null }
+ */
+export function emptySiteStatsState(): SiteStatsState {
+  return { orders: createSketch(), spend: createSketch() };
+}
+
+/**
+ * Records one order. `spendBefore`/`spendAfter` are that customer's 12-month spend before and
+ * after it (`spendBefore` 0 for a new customer), so the spend sketch keeps one value per customer.
+ * @example recordOrder(state, { total: 80, spendBefore: 0, spendAfter: 80 })
+ */
+export function recordOrder(state: SiteStatsState, order: { total: number; spendBefore: number; spendAfter: number }): SiteStatsState {
+  const withoutOld = order.spendBefore > 0 ? sketchRemove(state.spend, order.spendBefore) : state.spend;
+  return { orders: sketchAdd(state.orders, order.total), spend: sketchAdd(withoutOld, order.spendAfter) };
+}
+
+const round2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+
+/**
+ * The figures value traits are judged against: counts and the p90s (null while empty).
+ * @example siteStats(state).aovP90 // ≈ the 90th percentile of order totals
+ */
+export function siteStats(state: SiteStatsState): SiteStats {
+  return {
+    orders: sketchCount(state.orders),
+    customers: sketchCount(state.spend),
+    aovP90: round2(sketchQuantile(state.orders, 0.9)),
+    spendP90: round2(sketchQuantile(state.spend, 0.9)),
+  };
+}
