@@ -30,12 +30,12 @@ const PHRASES: Record<string, (t: Traits) => string> = {
   "firstSource.channel": (t) => `first came via ${t.firstSource.channel}`,
 };
 
-const FLAGS = new Set(["value.bigSpender", "value.vip", "value.couponLover", "value.cartAbandoner", "value.active"]);
+const FLAGS = ["value.bigSpender", "value.vip", "value.couponLover", "value.cartAbandoner", "value.active"];
 
 function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Traits): string {
   const phrase = PHRASES[cond.trait];
   const positiveFlag = cond.op === "eq" && cond.value === true;
-  if (phrase && (!FLAGS.has(cond.trait) || positiveFlag)) return phrase(traits);
+  if (phrase && (!FLAGS.includes(cond.trait) || positiveFlag)) return phrase(traits);
   return `${cond.trait} is ${JSON.stringify(traitValue(traits, cond.trait) ?? null)}`;
 }
 

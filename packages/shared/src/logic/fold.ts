@@ -17,7 +17,8 @@ export interface FoldContext {
  * Folds a batch of events into a visitor's profile. Pure: never mutates its inputs; sorts the
  * batch by `ts`; returns the new profile. De-duplicating event ids is the caller's job.
  * Events older than the current session's last event (late arrivals) count in the current
- * session and never move time backwards.
+ * session and never move time backwards. Time on a product page runs from its view to the
+ * next page the visitor opens (capped), so adding to the cart on it never shortens it.
  * @example
  * const profile = foldEvents(null, [{ id: "e1", type: "page_view", ts: Date.now(), url: "https://shop.test/" }], { sessionMinutes: 30, interestHalfLifeDays: 14 });
  * profile.sessions // 1
@@ -31,6 +32,9 @@ export function foldEvents(profile: Profile | null, events: readonly Event[], ct
   if (ctx.geo?.timezone) next.geo.timezone = ctx.geo.timezone;
   return next;
 }
+
+/** Events that leave the page: they end the time spent on an open product page (a cart add does not). */
+const NAVIGATIONS: readonly Event["type"][] = ["page_view", "category_view", "product_view", "search", "checkout"];
 
 function foldOne(p: Profile, event: Event, ctx: FoldContext): void {
   const ts = event.ts;
@@ -51,7 +55,7 @@ function foldOne(p: Profile, event: Event, ctx: FoldContext): void {
   const s = p.session;
   const late = ts < s.last;
 
-  if (!late && s.openProductTs !== undefined) {
+  if (!late && s.openProductTs !== undefined && NAVIGATIONS.includes(event.type)) {
     s.productDwellMs += Math.min(ts - s.openProductTs, MAX_DWELL_MS);
     delete s.openProductTs;
   }

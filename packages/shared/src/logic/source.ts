@@ -1,8 +1,8 @@
 import type { Source, Channel } from "../schema/traits";
 
-const EMAIL_MEDIUMS = new Set(["email", "e-mail", "e_mail", "newsletter", "mail"]);
-const PAID_MEDIUMS = new Set(["cpc", "ppc", "paid", "paidsearch", "paid_search", "paid-search", "display", "cpm", "cpv", "banner", "paid_social", "paid-social", "paidsocial"]);
-const SOCIAL_MEDIUMS = new Set(["social", "social-network", "social_network", "social-media", "social_media", "sm"]);
+const EMAIL_MEDIUMS = /^(email|e-mail|e_mail|newsletter|mail)$/;
+const PAID_MEDIUMS = /^(cpc|ppc|paid|paid[-_]?search|display|cpm|cpv|banner|paid[-_]?social)$/;
+const SOCIAL_MEDIUMS = /^(social|social[-_]network|social[-_]media|sm)$/;
 const EMAIL_SOURCES = /^(newsletter|email|e-mail|mailchimp|klaviyo|sendinblue|brevo)$/;
 const PAID_CLICK_IDS = ["gclid", "msclkid", "dclid", "gbraid", "wbraid"] as const;
 
@@ -69,9 +69,9 @@ function decodeSafe(value: string): string {
 function channelFromTags(medium: string | undefined, source: string | undefined): Channel | undefined {
   const m = medium?.toLowerCase();
   const s = source?.toLowerCase();
-  if (m && EMAIL_MEDIUMS.has(m)) return "email";
-  if (m && PAID_MEDIUMS.has(m)) return "paid";
-  if (m && SOCIAL_MEDIUMS.has(m)) return "social";
+  if (m && EMAIL_MEDIUMS.test(m)) return "email";
+  if (m && PAID_MEDIUMS.test(m)) return "paid";
+  if (m && SOCIAL_MEDIUMS.test(m)) return "social";
   if (m === "organic") return "search";
   if (s && SOCIAL_SOURCES.test(s)) return "social";
   if (s && EMAIL_SOURCES.test(s)) return "email";
