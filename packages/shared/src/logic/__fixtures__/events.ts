@@ -96,3 +96,38 @@ export function arbEvent(start = NOW - 365 * DAY, spanMs = 365 * DAY): fc.Arbitr
     return event as Event;
   });
 }
+
+import type { Traits } from "../../schema/traits";
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** Traits of an unremarkable new visitor, with `overrides` merged in. */
+export function traits(overrides: DeepPartial<Traits> = {}): Traits {
+  const base: Traits = {
+    lifecycle: { visit: "new", sessions: 1, firstSeen: NOW, lastSeen: NOW, stage: "visitor", identified: false },
+    intent: { kind: "browser", buyer: 0.2, researcher: 0.1, reasons: [] },
+    interests: [],
+    value: {
+      orders: 0,
+      aov: 0,
+      totalSpend: 0,
+      bigSpender: false,
+      vip: false,
+      active: false,
+      couponLover: false,
+      cartAbandoner: false,
+      thresholds: { aovP90: 250, spendP90: 1000, basis: "fallback" },
+    },
+    source: { channel: "direct" },
+    firstSource: { channel: "direct" },
+    geo: { localHour: 12 },
+  };
+  const merge = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> => {
+    const out = { ...a };
+    for (const [k, v] of Object.entries(b)) {
+      out[k] = v && typeof v === "object" && !Array.isArray(v) && a[k] && typeof a[k] === "object" ? merge(a[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+    }
+    return out;
+  };
+  return merge(base, overrides) as Traits;
+}
