@@ -35,6 +35,10 @@ export class VisitorProfile extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.createTables();
+  }
+
+  private createTables(): void {
     this.sql.exec("CREATE TABLE IF NOT EXISTS profile (k INTEGER PRIMARY KEY CHECK (k = 1), body TEXT NOT NULL)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS seen (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE)");
   }
@@ -81,6 +85,7 @@ export class VisitorProfile extends DurableObject<Env> {
   /** Forgets the visitor entirely (privacy deletion). */
   async erase(): Promise<void> {
     await this.ctx.storage.deleteAll();
+    this.createTables();
   }
 
   private load(): Profile | null {
