@@ -1,17 +1,17 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { PROFILE_LIMITS as SCHEMA_LIMITS } from "../schema/profile";
 import { Settings } from "../schema/config";
 import { PROFILE_LIMITS } from "./limits";
 import { DEFAULT_SETTINGS } from "./settings";
 
-const here = import.meta.dirname;
-const logicFiles = readdirSync(here).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
+const sources = import.meta.glob<string>(["./*.ts", "!./*.test.ts"], { query: "?raw", import: "default", eager: true });
+const logicFiles = Object.keys(sources);
+const read = (file: string) => sources[file]!;
 
 describe("the logic stays importable by the browser snippet", () => {
   it.each(logicFiles)("%s imports no zod and schemas only as types", (file) => {
-    const source = readFileSync(join(here, file), "utf8");
+    const source = read(file);
     const imports = [...source.matchAll(/^import\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gms)];
     for (const [, typeOnly, from] of imports) {
       expect(from).not.toMatch(/^zod/);
@@ -21,7 +21,7 @@ describe("the logic stays importable by the browser snippet", () => {
   });
 
   it.each(logicFiles)("%s never uses Math.random", (file) => {
-    expect(readFileSync(join(here, file), "utf8")).not.toMatch(/Math\.random/);
+    expect(read(file)).not.toMatch(/Math\.random/);
   });
 
   it("mirrors the schema's profile limits", () => {
