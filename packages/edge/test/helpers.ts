@@ -32,7 +32,7 @@ export async function call(method: string, path: string, body?: unknown, options
     cf: { country: options.country ?? "DE", timezone: options.timezone ?? "Europe/Berlin" },
   };
   if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
-  return exports.default.fetch(new Request(`http://vitrine.test${path}`, init));
+  return (exports as unknown as { default: Fetcher }).default.fetch(new Request(`http://vitrine.test${path}`, init));
 }
 
 export async function decide(body: Record<string, unknown>, options?: CallOptions): Promise<Decision> {

@@ -17,7 +17,7 @@ export const adminAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
     invalidAuthenticationHeader: { message: () => "" },
   });
   try {
-    return await check(c, next);
+    return await check(c as never, next);
   } catch (cause) {
     if (cause instanceof Error && "status" in cause && (cause.status === 401 || cause.status === 400)) {
       throw apiError(401, `${c.req.method} ${c.req.path}: a valid "Authorization: Bearer <ADMIN_TOKEN>" header is required`, undefined, cause);

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { formatIssues, type z } from "@vitrine/shared/schema";
+import { formatIssues, type ZodMiniType, type Infer } from "@vitrine/shared/schema";
 import { apiError } from "./errors";
 
 /** Largest body the public endpoints accept (100 events fit easily). */
@@ -12,7 +12,7 @@ const ACCEPTED_TYPES = ["application/json", "text/plain"];
  * preflight), enforces the size limit while streaming, and validates it with `schema`.
  * Throws a 4xx naming what was wrong; nothing is stored before this returns.
  */
-export async function readBody<S extends z.ZodMiniType>(c: Context, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
+export async function readBody<S extends ZodMiniType>(c: Context, schema: S, limit = MAX_BODY_BYTES): Promise<Infer<S>> {
   const where = `${c.req.method} ${c.req.path}`;
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "" && !ACCEPTED_TYPES.includes(type)) {
@@ -64,7 +64,7 @@ async function readLimited(req: Request, limit: number, where: string): Promise<
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (cause) {
     throw apiError(400, `${where}: the body is not valid UTF-8`, [{ path: "(root)", message: "invalid UTF-8" }], cause);
   }

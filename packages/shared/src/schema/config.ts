@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 import { SiteId, Category } from "./event";
 import { DEFAULT_SETTINGS as D } from "../logic/settings";
 

@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 import { Traits } from "./traits";
 import { SortStrategy, Hero } from "./config";
 

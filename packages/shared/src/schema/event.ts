@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 
 /** Site ids: lowercase slug, as used in `data-site` and URLs. */
 export const SiteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "site must be a lowercase slug (a-z, 0-9, -), 1-63 characters"));

@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 import { Source } from "./traits";
 
 /** The session in progress, folded event by event. */

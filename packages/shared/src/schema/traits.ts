@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 
 export const CHANNELS = ["search", "social", "email", "paid", "referral", "direct"] as const;
 export const Channel = z.enum(CHANNELS);
