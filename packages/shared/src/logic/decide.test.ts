@@ -59,7 +59,7 @@ describe("decide", () => {
     const t = traits({ lifecycle: { visit: "returning", sessions: 4 }, intent: { kind: "researcher", buyer: 0.3, researcher: 0.9, reasons: ["4 sessions without a cart (research)"] } });
     const explain = decide({ visitor: "v", traits: t, config }).explain;
     expect(explain[0]).toBe(
-      'Hero "research" chosen by rule "research-hero": in segment "researchers" (intent researcher (buyer 0.30, researcher 0.90); returning visitor, 4 sessions).',
+      'Hero "research" chosen by rule "research-hero": in segment "researchers" (intent researcher at 0.90; returning visitor, 4 sessions).',
     );
     expect(explain).toContain("Intent signals: 4 sessions without a cart (research).");
   });

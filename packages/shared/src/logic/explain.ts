@@ -16,15 +16,16 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const score = (n: number) => n.toFixed(2);
 
 /** Words for a trait in the state it is in, for the traits a merchant segments on most. */
-const PHRASES: Record<string, (t: Traits) => string> = {
+const PHRASES: Record<string, (t: Traits, s: Settings) => string> = {
   "value.bigSpender": (t) => `average order ${money(t.value.aov)} ≥ p90 ${money(t.value.thresholds.aovP90)}, ${t.value.thresholds.basis} threshold`,
   "value.vip": (t) => `12-month spend ${money(t.value.totalSpend)} ≥ p90 ${money(t.value.thresholds.spendP90)}, ${t.value.thresholds.basis} threshold`,
-  "value.couponLover": (t) => `used a coupon on most of ${plural(t.value.orders, "order")}`,
+  "value.couponLover": (t, s) => `a coupon on at least ${Math.round(s.couponLoverShare * 100)}% of ${plural(t.value.orders, "order")}`,
   "value.cartAbandoner": () => "left a cart without ordering",
   "value.active": (t) => `${plural(t.value.orders, "order")}`,
   "lifecycle.visit": (t) => `${t.lifecycle.visit} visitor, ${plural(t.lifecycle.sessions, "session")}`,
   "lifecycle.stage": (t) => `stage ${t.lifecycle.stage}`,
-  "intent.kind": (t) => `intent ${t.intent.kind} (buyer ${score(t.intent.buyer)}, researcher ${score(t.intent.researcher)})`,
+  "intent.kind": (t) =>
+    t.intent.kind === "browser" ? "intent browser" : `intent ${t.intent.kind} at ${score(t.intent.kind === "buyer" ? t.intent.buyer : t.intent.researcher)}`,
   "source.channel": (t) => `arrived via ${t.source.channel}${t.source.source ? ` (${t.source.source})` : ""}`,
   "source.campaign": (t) => (t.source.campaign ? `campaign "${t.source.campaign}"` : "no campaign"),
   "firstSource.channel": (t) => `first came via ${t.firstSource.channel}`,
@@ -32,10 +33,10 @@ const PHRASES: Record<string, (t: Traits) => string> = {
 
 const FLAGS = ["value.bigSpender", "value.vip", "value.couponLover", "value.cartAbandoner", "value.active"];
 
-function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Traits): string {
+function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Traits, settings: Settings): string {
   const phrase = PHRASES[cond.trait];
   const positiveFlag = cond.op === "eq" && cond.value === true;
-  if (phrase && (!FLAGS.includes(cond.trait) || positiveFlag)) return phrase(traits);
+  if (phrase && (!FLAGS.includes(cond.trait) || positiveFlag)) return phrase(traits, settings);
   return `${cond.trait} is ${JSON.stringify(traitValue(traits, cond.trait) ?? null)}`;
 }
 
@@ -51,7 +52,7 @@ export function describeCondition(cond: Condition, traits: Traits, settings: Set
     return (held.length > 0 ? held : cond.any).map((c) => describeCondition(c, traits, settings)).join(" or ");
   }
   if ("not" in cond) return `not: ${describeCondition(cond.not, traits, settings)}`;
-  if ("trait" in cond) return describeTrait(cond, traits);
+  if ("trait" in cond) return describeTrait(cond, traits, settings);
   const category = normalizeCategory(cond.interest);
   const found = traits.interests.find((interest) => interest.category === category);
   return `${category} among the top ${cond.top ?? settings.topInterests} interests (score ${score(found?.score ?? 0)})`;

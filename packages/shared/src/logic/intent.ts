@@ -21,7 +21,7 @@ const RESEARCH_WINDOW_MS = 30 * 86_400_000;
  * arriving from reviews and articles, seeing many products and carting none.
  */
 export const INTENT_WEIGHTS = {
-  buyerBase: -2.2,
+  buyerBase: -2.5,
   productView: 0.3,
   productViewCap: 8,
   /** Per ln(1 + minutes on product pages). */
