@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import configJson from "@vitrine/shared/golden/config.json";
+import casesJson from "@vitrine/shared/golden/cases.json";
+import { checkExpectations, materializeEvents, type GoldenCase } from "@vitrine/shared/golden/run";
+import { configKey } from "../src/config/store";
+import { call, collect, ev, newVisitor, workerEnv } from "./helpers";
+
+const cases = (casesJson as { cases: GoldenCase[] }).cases;
+
+/**
+ * The golden cases the shared package runs in-process, run again through the real worker over
+ * HTTP: same events, same config, same expectations. Each case gets a site of its own so the
+ * site statistics it seeds stay its own.
+ */
+describe("golden cases through the worker", () => {
+  it.each(cases.map((c, i) => [c.name, c, i] as const))("%s", async (_name, c, i) => {
+    const site = `golden-${i}`;
+    await workerEnv.CONFIG.put(configKey(site), JSON.stringify({ version: 1, updatedAt: Date.now(), config: { ...configJson, site } }));
+    for (const [n, total] of (c.siteOrders ?? []).entries()) {
+      await collect({ site, visitor: newVisitor("seed"), events: [ev("purchase", { order: { id: `seed-${n}`, total } }, 90)] });
+    }
+    const res = await call(
+      "POST",
+      "/v1/decide",
+      { site, visitor: newVisitor(`g${i}-`), events: materializeEvents(c, Date.now(), i), ...(c.products && { products: c.products }) },
+      { ...(c.context?.country && { country: c.context.country }), ...(c.context?.timezone && { timezone: c.context.timezone }) },
+    );
+    expect(res.status).toBe(200);
+    expect(checkExpectations(c.expect, await res.json())).toEqual([]);
+  });
+});
