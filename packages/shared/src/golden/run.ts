@@ -25,6 +25,10 @@ export interface GoldenExpect {
   explainIncludes?: string[];
 }
 
+/**
+ * One scripted visitor and what the decision for them must show.
+ * @example { "name": "first visit: new", "events": [{ "at": 0, "type": "page_view" }], "expect": { "traits": { "lifecycle": { "visit": "new" } } } }
+ */
 export interface GoldenCase {
   name: string;
   /** Other customers' order totals, one customer each, seeding the site statistics. */
@@ -77,7 +81,10 @@ export function runGoldenCase(c: GoldenCase, config: SiteConfig, now: number, ca
 
 const show = (value: unknown) => JSON.stringify(value);
 
-/** Mismatches of `actual` against a deep partial `expected`, `toMatchObject` style: arrays match element by element and in length. */
+/**
+ * Mismatches of `actual` against a deep partial `expected`, `toMatchObject` style: arrays match element by element and in length.
+ * @example partialMismatches({ a: 1, b: 2 }, { a: 3 }, "traits") // ["traits.a: expected 3, got 1"]
+ */
 export function partialMismatches(actual: unknown, expected: unknown, path: string): string[] {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) return [`${path}: expected ${show(expected)}, got ${show(actual)}`];

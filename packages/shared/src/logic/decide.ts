@@ -8,7 +8,10 @@ import { firstMatch } from "./rules";
 import { sortProducts } from "./sort";
 import { partLine, visitorLines } from "./explain";
 
-/** What a decision is made from. */
+/**
+ * What a decision is made from; `products` are the page's product cards, ordered into `sort.skus`.
+ * @example const input: DecideInput = { visitor: "v_12345678", traits, config, products: [{ sku: "A", price: 10 }] };
+ */
 export interface DecideInput {
   visitor: string;
   traits: Traits;

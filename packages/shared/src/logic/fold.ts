@@ -6,7 +6,10 @@ import { closeSession, newSession } from "./session";
 import { isContentReferrer, parseSource } from "./source";
 import { emptyProfile } from "./profile";
 
-/** What folding needs besides the events: the site's settings and the request's geography. */
+/**
+ * What folding needs besides the events: the site's settings and the request's geography.
+ * @example const ctx: FoldContext = { sessionMinutes: 30, interestHalfLifeDays: 14, geo: { country: "DE", timezone: "Europe/Berlin" } };
+ */
 export interface FoldContext {
   sessionMinutes: number;
   interestHalfLifeDays: number;

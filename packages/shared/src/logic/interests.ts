@@ -38,6 +38,7 @@ export function eventCategories(event: Pick<Event, "categories" | "product">): s
  * Adds `weight` at time `ts` to each category, in place on a working copy. Scores are kept
  * as of their latest `at`; a late event adds its weight already decayed to that time. Beyond
  * the cap, the weakest categories (as of `ts`) are dropped.
+ * @example addInterest(draft.interests, ["headphones", "bluetooth"], INTEREST_WEIGHTS.product_view ?? 0, event.ts, 14)
  */
 export function addInterest(interests: Interests, categories: readonly string[], weight: number, ts: number, halfLifeDays: number): void {
   if (!(weight > 0)) return;

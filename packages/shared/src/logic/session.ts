@@ -40,7 +40,10 @@ export function summarize(session: SessionState): SessionSummary {
   };
 }
 
-/** Closes the current session into the bounded window of past sessions (working copy, in place). */
+/**
+ * Closes the current session into the bounded window of past sessions (working copy, in place).
+ * @example closeSession(draft); draft.session = newSession(event.ts, source);
+ */
 export function closeSession(profile: Profile): void {
   profile.pastSessions.push(summarize(profile.session));
   const excess = profile.pastSessions.length - PROFILE_LIMITS.pastSessions;

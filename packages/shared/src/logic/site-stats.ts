@@ -1,7 +1,10 @@
 import type { SiteStats } from "../schema/decision";
 import { createSketch, sketchAdd, sketchCount, sketchQuantile, sketchRemove, type QuantileSketch } from "./sketch";
 
-/** A site's order statistics as JSON, kept by the worker: every order's total, and one 12-month spend per customer. */
+/**
+ * A site's order statistics as JSON, kept by the worker: every order's total, and one 12-month spend per customer.
+ * @example await storage.put("stats", recordOrder(state, order)); // plain JSON, safe to store
+ */
 export interface SiteStatsState {
   orders: QuantileSketch;
   spend: QuantileSketch;

@@ -3,6 +3,7 @@
  * width bounds the relative error of every quantile by `alpha` (1%). Plain JSON, bounded
  * (`MAX_BINS`, collapsing the lowest buckets past it), mergeable by adding counts, and values
  * can be removed again, which keeps one spend figure per customer current.
+ * @example sketchQuantile([120, 80, 300].reduce(sketchAdd, createSketch()), 0.9) // ≈ 120 (within 1%)
  */
 export interface QuantileSketch {
   v: 1;
