@@ -1,0 +1,33 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import * as schema from "@vitrine/shared/schema";
+import type * as sdk from "./types";
+import { toEvent } from "./event";
+import { fromLd } from "./ld";
+
+// The hand-written types the SDK publishes must stay the worker's zod-inferred ones.
+expectTypeOf<sdk.Decision>().toEqualTypeOf<schema.Decision>();
+expectTypeOf<sdk.VitrineEvent>().toEqualTypeOf<schema.Event>();
+expectTypeOf<sdk.ProductCard>().toEqualTypeOf<schema.ProductCard>();
+expectTypeOf<sdk.Traits>().toEqualTypeOf<schema.Traits>();
+expectTypeOf<sdk.EventType>().toEqualTypeOf<schema.EventType>();
+
+const at = (body: Omit<sdk.VitrineEvent, "id" | "ts">): sdk.VitrineEvent => ({ ...body, id: "e1", ts: 1_790_000_000_000, url: "https://shop.example/" });
+
+describe("events the SDK builds", () => {
+  it.each([
+    ["purchase", { orderId: "A-1", total: 349, coupon: "SPRING" }],
+    ["add_to_cart", { sku: "NC-100", price: "349.00", currency: "USD", category: "Headphones › Noise-Canceling" }],
+    ["search", { query: "noise canceling" }],
+    ["checkout", {}],
+    ["category_view", { category: "Men's > Shoes" }],
+  ] as const)("pass the worker's schema: %s", (type, props) => {
+    const result = schema.Event.safeParse(at(toEvent(type, props)));
+    expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
+  });
+
+  it("pass the worker's schema when read from JSON-LD", () => {
+    const ld = fromLd([{ "@type": "Product", sku: "NC-100", offers: { price: "349.00", priceCurrency: "USD" }, category: "Headphones > Noise-Canceling" }], "https://shop.example/p");
+    const event = at({ type: "product_view", product: { ...ld.product!, categories: ld.crumbs }, categories: ld.crumbs });
+    expect(schema.Event.safeParse(event).success).toBe(true);
+  });
+});

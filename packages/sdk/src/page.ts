@@ -1,0 +1,46 @@
+import type { EventProduct, ProductCard } from "./types";
+import { fromLd, split, type PageLd } from "./ld";
+
+/** What the page's markup says it is about. */
+export interface PageInfo {
+  type: "page_view" | "category_view" | "product_view";
+  categories?: string[];
+  product?: EventProduct;
+}
+
+/**
+ * Reads the page's category and product: `data-vt-category` (outside product cards) wins, then
+ * JSON-LD `BreadcrumbList` / `Product`. Invalid JSON-LD is skipped.
+ */
+export const readPage = (): PageInfo => {
+  const docs: unknown[] = [],
+    o = document.querySelector<HTMLElement>("[data-vt-category]:not([data-vt-sku])");
+  document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => {
+    try {
+      docs.push(JSON.parse(s.textContent!));
+    } catch {}
+  });
+  let ld: PageLd = {};
+  try {
+    ld = fromLd(docs, location.href);
+  } catch {}
+  const categories = o ? split(o.dataset.vtCategory!) : ld.crumbs || [],
+    pr = ld.product;
+  if (pr) pr.categories = categories;
+  return { type: pr ? "product_view" : categories[0] ? "category_view" : "page_view", product: pr, categories };
+};
+
+/** The `data-vt-sort` grids' cards, as sent with decide (at most 200). */
+export const readCards = (): ProductCard[] =>
+  [...document.querySelectorAll<HTMLElement>("[data-vt-sort]>[data-vt-sku]")].slice(0, 200).map((c) => {
+    const d = c.dataset,
+      price = +d.vtPrice!,
+      added = Date.parse(d.vtAdded!);
+    return {
+      sku: d.vtSku!.slice(0, 64),
+      price: price >= 0 ? price : undefined,
+      categories: split(d.vtCategory || "").slice(0, 10),
+      inStock: d.vtStock != "out",
+      addedAt: added >= 0 ? added : undefined,
+    };
+  });

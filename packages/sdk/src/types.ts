@@ -1,0 +1,182 @@
+/**
+ * The v1 contract as the browser sees it. Written out by hand so the published types stand
+ * alone; `contract.test.ts` checks they equal the worker's zod-inferred types.
+ */
+
+export type EventType =
+  | "page_view"
+  | "category_view"
+  | "product_view"
+  | "search"
+  | "add_to_cart"
+  | "checkout"
+  | "purchase"
+  | "identify"
+  | "consent";
+
+export interface EventProduct {
+  sku: string;
+  price: number;
+  currency?: string;
+  categories?: string[];
+}
+
+export interface EventOrder {
+  id: string;
+  total: number;
+  currency?: string;
+  coupon?: string;
+  skus?: string[];
+}
+
+/** One clickstream event; `id` is the idempotency key, `ts` milliseconds since the epoch. */
+export interface VitrineEvent {
+  id: string;
+  type: EventType;
+  ts: number;
+  url?: string;
+  referrer?: string;
+  title?: string;
+  categories?: string[];
+  product?: EventProduct;
+  order?: EventOrder;
+  query?: string;
+  /** identify: the SHA-256 of the customer id, base64url. */
+  user?: string;
+  /** consent: the visitor's choice. */
+  granted?: boolean;
+}
+
+/** A `data-vt-sort` grid child, sent with decide so the worker can order it. */
+export interface ProductCard {
+  sku: string;
+  price?: number;
+  categories?: string[];
+  inStock?: boolean;
+  addedAt?: number;
+}
+
+export type SortStrategy = "default" | "price_desc" | "interest" | "new_arrivals";
+export type Channel = "search" | "social" | "email" | "paid" | "referral" | "direct";
+
+export interface Source {
+  channel: Channel;
+  source?: string;
+  medium?: string;
+  campaign?: string;
+  term?: string;
+  content?: string;
+  clickId?: string;
+  referrerHost?: string;
+}
+
+/** What the worker concluded about the visitor (see the worker's README for each trait). */
+export interface Traits {
+  lifecycle: {
+    visit: "new" | "returning";
+    sessions: number;
+    firstSeen: number;
+    lastSeen: number;
+    stage: "visitor" | "lead" | "first_order" | "customer" | "repeat" | "lost";
+    identified: boolean;
+  };
+  intent: { kind: "researcher" | "buyer" | "browser"; buyer: number; researcher: number; reasons: string[] };
+  interests: { category: string; score: number }[];
+  value: {
+    orders: number;
+    aov: number;
+    totalSpend: number;
+    bigSpender: boolean;
+    vip: boolean;
+    active: boolean;
+    couponLover: boolean;
+    cartAbandoner: boolean;
+    thresholds: { aovP90: number; spendP90: number; basis: "site" | "fallback" };
+  };
+  source: Source;
+  firstSource: Source;
+  geo: { country?: string; timezone?: string; localHour: number };
+}
+
+export interface Hero {
+  /** The variant id, written to the slot as `data-vt-variant`. */
+  variant: string;
+  /** The rule that chose it. */
+  rule: string;
+  image: string;
+  alt: string;
+  headline: string;
+  subhead?: string;
+  cta?: { label: string; href: string };
+}
+
+/** The answer of `POST /v1/decide`. */
+export interface Decision {
+  visitor: string;
+  traits: Traits;
+  segments: string[];
+  hero: Hero;
+  sort: { strategy: SortStrategy; rule: string; skus?: string[] };
+  experiments: { id: string; arm: string }[];
+  /** In words: which traits, segment and rule chose each part. */
+  explain: string[];
+  /** Seconds the browser may reuse this decision. */
+  ttl: number;
+  bot?: boolean;
+}
+
+/**
+ * What `track` accepts besides the event's own fields: flat shorthands for the common cases.
+ * `{sku, price, currency?}` becomes `product`; `{orderId, total, coupon?, currency?, skus?}`
+ * becomes `order`; `category: "A > B"` becomes `categories`.
+ */
+export interface TrackProps {
+  sku?: string;
+  price?: number | string;
+  currency?: string;
+  orderId?: string;
+  total?: number | string;
+  coupon?: string;
+  skus?: string[];
+  category?: string;
+  categories?: string[];
+  query?: string;
+  product?: EventProduct;
+  order?: EventOrder;
+}
+
+export interface Options {
+  /** The site id (`data-site`). */
+  site: string;
+  /** The worker's origin, e.g. `https://edge.example.com`. */
+  endpoint: string;
+  /** Wait for `consent(true)` before storing or sending anything (`data-consent="required"`). */
+  consent?: boolean;
+  /** Hide the slots until decided, at most this many ms (`data-guard`); 0 = off. */
+  guard?: number;
+  /** CSP nonce for the guard's `<style>` (`data-nonce`). */
+  nonce?: string;
+  /** Log to the console (`data-debug`). */
+  debug?: boolean;
+  /** Give up on decide after this many ms (default 1500); the page keeps its default content. */
+  timeout?: number;
+}
+
+/** The object behind `window.vitrine`. No method throws; failures arrive as `vitrine:error`. */
+export interface Vitrine {
+  /** Records an event, e.g. `track("add_to_cart", {sku: "NC-100", price: 349})`. */
+  track(type: EventType, props?: TrackProps): void;
+  /** Hashes the id in the browser (SHA-256, base64url) and records an identify event. */
+  identify(id: string): void;
+  /** Grants (stores and sends from now on) or withdraws consent (clears stored data). */
+  consent(granted: boolean): void;
+  /** Records a page view and asks for a fresh decision; for SPAs that render after navigating. */
+  page(): void;
+  /** The last decision applied (a cached one until the worker answers). */
+  decision?: Decision;
+}
+
+/** `window.vitrine`: the object API, also callable as `vitrine("track", …)` like the inline stub. */
+export interface VitrineGlobal extends Vitrine {
+  <K extends "track" | "identify" | "consent" | "page">(command: K, ...args: Parameters<Vitrine[K]>): void;
+}
