@@ -6,6 +6,10 @@ const HELP = `Usage: npm start [-- --port N] [-- --verbose]
 Runs Vitrine's edge worker locally (wrangler dev: workerd with local, persisted Durable
 Objects and KV in .vitrine/state) and serves the demo shop through it.
 
+Environment:
+  PORT         the port (same as --port)
+  ADMIN_TOKEN  bearer token for the admin API (default: local-admin-token)
+
 Options:
   --port N     listen on 127.0.0.1:N (default: $PORT or 8787)
   --verbose    show wrangler's request log
@@ -25,9 +29,11 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 console.log(`Starting the Vitrine edge worker on 127.0.0.1:${port} …`);
+// Admin is open locally with $ADMIN_TOKEN or a fixed local token; the worker binds 127.0.0.1 only.
+const adminToken = process.env.ADMIN_TOKEN || "local-admin-token";
 let worker;
 try {
-  worker = await startWorker({ port, quiet: !argv.includes("--verbose"), timeoutMs: 90_000 });
+  worker = await startWorker({ port, quiet: !argv.includes("--verbose"), timeoutMs: 90_000, vars: { ADMIN_TOKEN: adminToken } });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -40,6 +46,7 @@ Vitrine is running.
   Worker health    ${url}/v1/health
   Snippet          ${url}/v1/sdk.js
   Decide API       POST ${url}/v1/decide   (see README.md, "API")
+  Admin API        ${url}/v1/sites/demo/config   (Authorization: Bearer ${adminToken})
 
 Try it: open ${url}/c/headphones/noise-canceling/, look at two products,
 then go back to ${url}/ — the hero is now the noise-canceling one, and the

@@ -8,6 +8,7 @@ import { collect } from "./routes/collect";
 import { decideRoute } from "./routes/decide";
 import { adminAuth } from "./http/admin-auth";
 import { visitors } from "./routes/admin/visitors";
+import { config } from "./routes/admin/config";
 
 /**
  * The worker's routes. Anything outside `/v1` is the shop (the demo store's pages through the
@@ -24,6 +25,7 @@ export function createApp() {
   app.route("/v1/decide", decideRoute);
   app.use("/v1/sites/*", adminAuth);
   app.route("/v1/sites/:site/visitors", visitors);
+  app.route("/v1/sites/:site/config", config);
   app.all("/v1/*", (c) => {
     throw apiError(404, `${c.req.method} ${c.req.path}: no such endpoint (see GET /v1/health and the README's API section)`);
   });

@@ -159,3 +159,6 @@ export type Settings = z.infer<typeof Settings>;
 export type SiteConfig = z.output<typeof SiteConfig>;
 /** A config as a merchant writes it (defaults optional). */
 export type SiteConfigInput = z.input<typeof SiteConfig>;
+
+/** `POST /v1/sites/:site/config/rollback` body. */
+export const SiteConfigRollback = z.object({ version: z.number().check(z.int(), z.gte(1)) });
