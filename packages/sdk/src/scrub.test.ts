@@ -23,3 +23,9 @@ describe("scrub", () => {
     expect(scrub(url)).toBe(url);
   });
 });
+
+describe("scrub's length", () => {
+  it("cuts URLs to the worker's 2048 characters", () => {
+    expect(scrub("https://shop.example/?q=" + "x".repeat(5000))).toHaveLength(2048);
+  });
+});

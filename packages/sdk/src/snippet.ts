@@ -1,19 +1,20 @@
 /**
  * The script-tag entry, built into `vitrine.min.js`: settings from the tag's `data-*`
- * attributes, the worker's origin from its `src`; replaces the inline stub `window.vitrine`
- * and replays the calls it queued.
+ * attributes, the worker's origin from its `src` (or `data-endpoint`); replaces the inline stub
+ * `window.vitrine` and replays the calls it queued. Top-level code: the build wraps the file in
+ * an IIFE.
  */
 import { init } from "./vitrine";
 import type { VitrineGlobal } from "./types";
 
-// Top-level code: the build wraps this file in an IIFE.
 try {
   const w = window as unknown as { vitrine?: VitrineGlobal & { q?: ArrayLike<unknown>[] } },
-      s = document.currentScript as HTMLScriptElement,
-      a = (k: string) => s.getAttribute("data-" + k),
-      g = a("guard"),
-      site = a("site"),
-      q = w.vitrine?.q || [];
+    s = document.currentScript as HTMLScriptElement,
+    a = (k: string) => s.getAttribute("data-" + k),
+    g = a("guard"),
+    site = a("site"),
+    q = w.vitrine?.q || [];
+  // Without a site there is nothing to ask; loaded twice, the first copy keeps running.
   if (site && !w.vitrine?.page) {
     const v = ((k: string, ...x: unknown[]) => {
       try {

@@ -105,24 +105,26 @@ export const init = (o: Options, api = {} as Vitrine): Vitrine => {
     mem = mem.filter((e) => !ids.includes(e.id));
     return tx("readwrite", (s) => ids.forEach((i) => s.delete(i))).catch(log);
   };
-  const flush = () => {
+  const flush = async () => {
     if (busy || !ok) return;
     busy = 1;
-    let q: VitrineEvent[] = [];
-    tx<VitrineEvent[]>("readonly", (s) => s.getAll())
+    try {
       // Without IndexedDB (blocked, private mode) the page's own events are the queue.
-      .catch(() => mem)
-      .then((v) => (q = v.slice(0, solo || 50))[0] && post("collect", { events: q }))
-      .then((r) => {
+      const q = (await tx<VitrineEvent[]>("readonly", (s) => s.getAll()).catch(() => mem)).slice(0, solo || 50);
+      if (q[0]) {
+        const r = await post("collect", { events: q });
         tries = 0;
         // A refused batch goes out again one event at a time, so only the bad event is dropped.
-        if (q[0]) (r === null && q[1] ? Promise.resolve((solo = 1)) : done(q)).then(() => (solo || q[49]) && later(0));
-      })
-      .catch((e) => {
-        fail(e);
-        later(backoff(tries++));
-      })
-      .finally(() => (busy = 0));
+        if (r === null && q[1]) solo = 1;
+        else await done(q);
+        // Go on while the queue had more, or events came in meanwhile.
+        if (solo || q[49] || mem[0]) later(0);
+      }
+    } catch (e) {
+      fail(e);
+      later(backoff(tries++));
+    }
+    busy = 0;
   };
   const add = (e: VitrineEvent) => {
     if (ok) {
@@ -131,7 +133,7 @@ export const init = (o: Options, api = {} as Vitrine): Vitrine => {
     }
   };
   const ev = (type: EventType, p?: TrackProps & Partial<VitrineEvent>): VitrineEvent => ({
-    url: scrub(href()).slice(0, 2048),
+    url: scrub(href()),
     ...toEvent(type, p),
     id: rid(12),
     ts: now(),
@@ -139,33 +141,32 @@ export const init = (o: Options, api = {} as Vitrine): Vitrine => {
   const unguard = () => guard?.remove();
 
   /** A page view travels with decide: one round trip records it and answers. */
-  const pv = () => {
+  const pv = async () => {
     seen = 1;
     const page = readPage(),
       e = ev(page.type, page);
-    e.referrer = scrub(ref).slice(0, 2048);
+    e.referrer = scrub(ref);
     e.title = d.title.slice(0, 300);
     ref = cur = href();
     if (!ok) return;
     add(e);
-    // Browsers without AbortSignal.timeout wait for the answer; the guard still lifts on time.
-    post("decide", { events: [e], url: e.url, products: readCards() }, AbortSignal.timeout?.(o.timeout || 1500))
-      .then((dec: Decision | null) => {
-        if (dec) {
-          api.decision = dec;
-          ls("vt_dec", JSON.stringify({ d: dec, x: now() + dec.ttl * 1e3 } satisfies Cached));
-          apply(dec);
-          log(dec);
-          emit("decision", dec);
-        }
-        return done([e]);
-      })
-      // On failure the page view stays queued and goes out through collect.
-      .catch(fail)
-      .finally(() => {
-        unguard();
-        flush();
-      });
+    try {
+      // Browsers without AbortSignal.timeout wait for the answer; the guard still lifts on time.
+      const dec: Decision | null = await post("decide", { events: [e], url: e.url, products: readCards() }, AbortSignal.timeout?.(o.timeout || 1500));
+      if (dec) {
+        api.decision = dec;
+        ls("vt_dec", JSON.stringify({ d: dec, x: now() + dec.ttl * 1e3 } satisfies Cached));
+        apply(dec);
+        log(dec);
+        emit("decision", dec);
+      }
+      await done([e]);
+    } catch (x) {
+      // The page view stays queued and goes out through collect.
+      fail(x);
+    }
+    unguard();
+    flush();
   };
   const bye = () => {
     if (ok && mem[0]) navigator.sendBeacon(E + "collect", JSON.stringify({ site: o.site, visitor: vid, events: mem }));
@@ -181,8 +182,8 @@ export const init = (o: Options, api = {} as Vitrine): Vitrine => {
     add(e);
     later(500);
   });
-  api.identify = safe((id: string) =>
-    crypto.subtle.digest("SHA-256", new TextEncoder().encode(id)).then((h) => api.track("identify", { user: b64(h) } as TrackProps)),
+  api.identify = safe(async (id: string) =>
+    api.track("identify", { user: b64(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id))) } as TrackProps),
   );
   api.consent = safe((g: boolean) => {
     if (gpc || g == ok) return;

@@ -323,6 +323,7 @@ describe.skipIf(!existsSync(CHROMIUM))("snippet in Chromium", { timeout: 20_000 
     await p.evaluate(() => (window as any).vitrine.consent(false));
     await expect.poll(() => events().filter((e) => e.type == "consent").map((e) => e.granted)).toEqual([true, false]);
     expect(await p.evaluate(() => ({ ...localStorage }))).toEqual({ vt_ok: "0" });
+    await expect.poll(() => p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
     await context.close();
   });
 
