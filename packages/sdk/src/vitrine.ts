@@ -178,8 +178,7 @@ export const init = (o: Options, api = {} as Vitrine): Vitrine => {
   });
 
   api.track = safe((type: EventType, p?: TrackProps) => {
-    const e = ev(type, p);
-    add(e);
+    add(ev(type, p));
     later(500);
   });
   api.identify = safe(async (id: string) =>
@@ -192,7 +191,7 @@ export const init = (o: Options, api = {} as Vitrine): Vitrine => {
       ls("vt_ok", "1");
       visitor();
       add(ev("consent", { granted: true }));
-      if (seen) pv();
+      if (seen) api.page();
     } else {
       // Tell the worker once, so it can forget this visitor too.
       post("collect", { events: [ev("consent", { granted: false })] }).catch(log);
