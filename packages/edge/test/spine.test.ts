@@ -95,6 +95,15 @@ describe("decide through the real worker", () => {
     expect(await storedProfile("demo", visitor)).toBeNull();
   });
 
+  it("forgets a visitor who withdraws consent", async () => {
+    const visitor = newVisitor("wd");
+    await collect({ visitor, events: [ev("category_view", { categories: NC })] });
+    expect(await storedProfile("demo", visitor)).not.toBeNull();
+    const res = await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("consent", { granted: false })] });
+    expect(await res.json()).toEqual({ accepted: 0, duplicates: 0, forgotten: true });
+    expect(await storedProfile("demo", visitor)).toBeNull();
+  });
+
   it("keeps the request's country and local hour", async () => {
     const decision = await decide({ visitor: newVisitor("geo"), events: [ev("page_view")] }, { country: "JP", timezone: "Asia/Tokyo" });
     expect(decision.traits.geo.country).toBe("JP");

@@ -20,5 +20,5 @@ export const collect = new Hono<AppEnv>().post("/", async (c) => {
     return c.json({ accepted: 0, duplicates: 0, ignored: body.events.length, reason: who.bot ? "bot" : "gpc" }, 202);
   }
   const result = await record(c, { site: body.site, visitor: body.visitor, events: body.events, config, geo: who.geo, now: Date.now() });
-  return c.json({ accepted: result.accepted, duplicates: result.duplicates }, 202);
+  return c.json({ accepted: result.accepted, duplicates: result.duplicates, ...(result.forgotten && { forgotten: true }) }, 202);
 });

@@ -16,9 +16,14 @@ function clamp(events: readonly Event[], now: number): Event[] {
 export async function record(
   c: Context<AppEnv>,
   input: { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number },
-): Promise<IngestResult & { stats: SiteStats }> {
+): Promise<IngestResult & { stats: SiteStats; forgotten: boolean }> {
   const { settings } = input.config;
   const stub = visitorStub(c.env, input.site, input.visitor);
+  // A withdrawn consent means: forget this visitor now, and record nothing of this batch.
+  if (input.events.some((event) => event.type === "consent" && event.granted === false)) {
+    await stub.erase();
+    return { profile: null, accepted: 0, duplicates: 0, orders: null, forgotten: true, stats: await currentSiteStats(c.env, input.site, null, input.now) };
+  }
   const result = input.events.length
     ? await stub.ingest(clamp(input.events, input.now), {
         sessionMinutes: settings.sessionMinutes,
@@ -28,5 +33,5 @@ export async function record(
       })
     : { profile: await stub.read(), accepted: 0, duplicates: 0, orders: null };
   const stats = await currentSiteStats(c.env, input.site, result.orders, input.now);
-  return { ...result, stats };
+  return { ...result, stats, forgotten: false };
 }
