@@ -1,0 +1,66 @@
+// Bare workerd: the edge worker bundled as `wrangler deploy` would upload it, served by the
+// workerd binary with a capnp config from bench/workerd/, no wrangler or Miniflare in between.
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { ROOT, EDGE_DIR } from "./wrangler.mjs";
+import { spawnGroup } from "./proc.mjs";
+import { waitFor200 } from "./net.mjs";
+
+const run = promisify(execFile);
+const BENCH = join(ROOT, "bench");
+export const WORKERD = join(ROOT, "node_modules", "workerd", "bin", "workerd");
+const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+
+/**
+ * Bundles packages/edge with `wrangler deploy --dry-run --minify` (offline) into `outDir`.
+ * @returns {Promise<{ file: string, minified: number, gzip: number }>}
+ */
+export async function bundleEdge(outDir) {
+  await run(process.execPath, [WRANGLER, "deploy", "--dry-run", "--minify", "--outdir", outDir], {
+    cwd: EDGE_DIR,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const file = join(outDir, "index.js");
+  const code = readFileSync(file);
+  return { file, minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/**
+ * Lays out a directory workerd can serve: `kind` "edge" (needs the bundle) or "hello".
+ * @returns {string} the config file's path
+ */
+export function prepareBare(kind, dir, edgeBundle) {
+  mkdirSync(join(dir, "do"), { recursive: true });
+  copyFileSync(join(BENCH, "workerd", `${kind}.capnp`), join(dir, `${kind}.capnp`));
+  if (kind === "edge") {
+    copyFileSync(edgeBundle, join(dir, "edge.js"));
+    copyFileSync(join(BENCH, "workerd", "kv-stub.js"), join(dir, "kv-stub.js"));
+  } else {
+    copyFileSync(join(BENCH, "hello", "index.js"), join(dir, "hello.js"));
+  }
+  return join(dir, `${kind}.capnp`);
+}
+
+/**
+ * Starts `workerd serve` on a prepared directory. `readyMs` is spawn → first 200 on
+ * `healthPath`, polled every `pollMs`.
+ * @param {{ dir: string, config: string, port: number, storageDir?: string, pollMs?: number, healthPath?: string }} options
+ */
+export async function startWorkerd({ dir, config, port, storageDir, pollMs = 250, healthPath = "/v1/health" }) {
+  const args = ["serve", config, `--socket-addr=http=127.0.0.1:${port}`];
+  if (storageDir) args.push(`--directory-path=do-disk=${storageDir}`);
+  const since = performance.now();
+  const proc = spawnGroup(WORKERD, args, { cwd: dir });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const readyMs = await waitFor200({ url: url + healthPath, exited: proc.exited, timeoutMs: 30_000, intervalMs: pollMs, since, log: proc.log, what: `workerd (${config})` });
+    return { url, pid: proc.child.pid, readyMs, stop: proc.stop, log: proc.log };
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// `npm run bench`: every figure of Vitrine's performance claims, measured in one run on this
+// machine and printed beside its target; the results go to bench/results/latest.json.
+// Progress goes to stderr, the table to stdout. See bench/README.md for the method.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join, relative } from "node:path";
+import { execFileSync } from "node:child_process";
+import { parseFlags, flagHelp, UsageError } from "./lib/args.mjs";
+import { ROOT } from "./lib/wrangler.mjs";
+import { bundleEdge, WORKERD } from "./lib/workerd.mjs";
+import { measureSizes } from "./stages/size.mjs";
+import { measureCore } from "./stages/core.mjs";
+import { measureCold } from "./stages/cold.mjs";
+import { measureHttp, COLLECT_BATCH } from "./stages/http.mjs";
+import { report } from "./stages/report.mjs";
+
+const FLAGS = {
+  quick: { type: "bool", help: "smoke run: 2 s per scenario, fewer calls and spawns (writes bench/results/quick.json)" },
+  seconds: { type: "int", default: 10, min: 1, max: 60, value: "s", help: "timed seconds per HTTP scenario, split into rounds" },
+  connections: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "concurrent connections of the load generator" },
+  "skip-wrangler": { type: "bool", help: "measure bare workerd only (no wrangler dev rows)" },
+  out: { type: "string", value: "file", help: "where to write the JSON results (default bench/results/latest.json)" },
+  help: { type: "bool", help: "show this help" },
+};
+
+const HELP = `Usage: npm run bench -- [flags]      (npm run bench builds first; node bench/run.mjs does not)
+
+Measures, in one run: POST /v1/decide and /v1/collect throughput and latency against a
+hello-world worker on the same runtime (wrangler dev and bare workerd), the in-process
+classify + decide time, the snippet's size against competitor SDKs, the worker bundle's size
+and its cold start. Prints a table with each figure beside its target and writes JSON.
+Takes about 3 minutes (under 1 with --quick) and only talks to servers it starts on 127.0.0.1.
+
+Flags:
+${flagHelp(FLAGS)}
+`;
+
+let flags;
+try {
+  flags = parseFlags(process.argv.slice(2), FLAGS);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`vitrine bench: ${error.message}\n`);
+  process.exit(2);
+}
+if (flags.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+const quick = flags.quick;
+const settings = {
+  quick,
+  connections: flags.connections,
+  seconds: quick ? 2 : flags.seconds,
+  rounds: quick ? 2 : Math.min(5, flags.seconds),
+  warmSeconds: quick ? 1 : 2,
+  coldSpawns: quick ? 1 : 3,
+  coldVisitors: quick ? 11 : 31,
+};
+const outFile = flags.out ?? join(ROOT, "bench", "results", quick ? "quick.json" : "latest.json");
+
+const started = performance.now();
+const stamp = () => `${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s`;
+const log = (line) => process.stderr.write(`[${stamp()}] ${line}\n`);
+
+// Every server started is stopped on the way out, whatever happens.
+const live = new Set();
+const track = (server) => {
+  live.add(server);
+  const stop = server.stop;
+  server.stop = async () => {
+    live.delete(server);
+    await stop();
+  };
+  return server;
+};
+const tmpDir = mkdtempSync(join(tmpdir(), "vitrine-bench-"));
+async function cleanup() {
+  await Promise.allSettled([...live].map((s) => s.stop()));
+  rmSync(tmpDir, { recursive: true, force: true });
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, async () => {
+    process.stderr.write(`\nvitrine bench: ${signal}, stopping the servers it started…\n`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+function environment() {
+  const git = (...args) => {
+    try {
+      return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const version = (pkg) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
+  return {
+    date: new Date().toISOString(),
+    commit: git("rev-parse", "--short", "HEAD"),
+    dirty: (git("status", "--porcelain", "--", "packages") ?? "") !== "",
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    workerd: execFileSync(WORKERD, ["--version"], { encoding: "utf8" }).trim(),
+    wrangler: version("wrangler"),
+    autocannon: version("autocannon"),
+    loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+async function main() {
+  const env = environment();
+  log(`Vitrine bench${quick ? " (--quick)" : ""}: ${env.cores} cores, node ${env.node}, ${env.workerd}, load average ${env.loadAverageAtStart.join(" ")}`);
+  const results = { env, settings: { ...settings, collectBatch: COLLECT_BATCH, visitorsPooled: 200, productsPerDecide: 12 } };
+
+  log("(d) snippet and competitor SDK sizes…");
+  results.sizes = await measureSizes({ log });
+
+  log("(c) classify + decide in process…");
+  results.core = await measureCore({ tmpDir, quick, log });
+
+  log("(f) worker bundle: wrangler deploy --dry-run --minify…");
+  const bundle = await bundleEdge(join(tmpDir, "bundle"));
+  results.bundle = { minified: bundle.minified, gzip: bundle.gzip, method: "wrangler deploy --dry-run --minify (what would be uploaded), gzip -9" };
+  log(`  ${bundle.minified} B minified, ${bundle.gzip} B gzip`);
+
+  log("(f) cold start on bare workerd…");
+  results.cold = await measureCold({ tmpDir, bundleFile: bundle.file, spawns: settings.coldSpawns, visitors: settings.coldVisitors, track, log });
+
+  const http = { tmpDir, bundleFile: bundle.file, seconds: settings.seconds, rounds: settings.rounds, warmSeconds: settings.warmSeconds, connections: settings.connections, track, log };
+  log("(a)(b) HTTP on bare workerd…");
+  results.workerd = await measureHttp({ ...http, runtime: "workerd" });
+  if (!flags["skip-wrangler"]) {
+    log("(a)(b) HTTP on wrangler dev (Miniflare)…");
+    results.wrangler = await measureHttp({ ...http, runtime: "wrangler" });
+  }
+
+  results.proxy = { status: "not built yet" };
+  results.env.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
+  results.env.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
+
+  const { text, verdicts } = report(results);
+  results.verdicts = verdicts;
+  mkdirSync(join(outFile, ".."), { recursive: true });
+  writeFileSync(outFile, JSON.stringify(results, null, 2) + "\n");
+  process.stdout.write(text + "\n");
+  log(`done in ${results.env.wallSeconds} s; results in ${relative(process.cwd(), outFile) || outFile}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

@@ -1,0 +1,87 @@
+// (a) and (b): POST /v1/decide and /v1/collect against the real worker, beside a hello-world
+// worker on the same runtime. Both servers run side by side and the scenarios take turns in
+// short rounds, so background load on the machine falls on baseline and worker alike.
+import { join } from "node:path";
+import { freePort } from "../lib/net.mjs";
+import { runLoad, summarize, round } from "../lib/load.mjs";
+import { bodyFactory } from "../lib/bodies.mjs";
+import { BROWSER_UA } from "../lib/catalog.mjs";
+import { startWrangler, EDGE_DIR, ROOT } from "../lib/wrangler.mjs";
+import { prepareBare, startWorkerd } from "../lib/workerd.mjs";
+
+export const COLLECT_BATCH = 10;
+const BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+/** Starts hello + edge on `runtime` ("wrangler" | "workerd"); registers their stops with `track`. */
+async function startPair(runtime, tmpDir, bundleFile, track) {
+  if (runtime === "wrangler") {
+    const hello = track(await startWrangler({ cwd: join(ROOT, "bench", "hello"), port: await freePort(), persistTo: join(tmpDir, "wrangler-hello") }));
+    const edge = track(await startWrangler({ cwd: EDGE_DIR, port: await freePort(), persistTo: join(tmpDir, "wrangler-edge") }));
+    return { hello, edge };
+  }
+  const helloDir = join(tmpDir, "workerd-hello");
+  const edgeDir = join(tmpDir, "workerd-edge");
+  const hello = track(await startWorkerd({ dir: helloDir, config: prepareBare("hello", helloDir), port: await freePort() }));
+  const storage = join(edgeDir, "do");
+  const edge = track(await startWorkerd({ dir: edgeDir, config: prepareBare("edge", edgeDir, bundleFile), port: await freePort(), storageDir: storage }));
+  return { hello, edge };
+}
+
+/** Checks each scenario answers as it should before timing it: a wrong answer fast is not a result. */
+async function sanity(edge, hello, bodies) {
+  const post = async (base, path, body, ua = BROWSER_UA) => {
+    const res = await fetch(base + path, { method: "POST", body, headers: { "content-type": "application/json", "user-agent": ua } });
+    return { status: res.status, json: await res.json().catch(() => null) };
+  };
+  const checks = [
+    ["hello", await post(hello.url, "/v1/decide", bodies.decide()), (r) => r.status === 200],
+    ["decide", await post(edge.url, "/v1/decide", bodies.decide()), (r) => r.status === 200 && r.json?.hero?.variant && r.json.traits?.lifecycle?.sessions >= 1 && r.json.sort?.skus?.length === 12],
+    ["decide (bot)", await post(edge.url, "/v1/decide", bodies.decide(), BOT_UA), (r) => r.status === 200 && r.json?.bot === true],
+    ["collect", await post(edge.url, "/v1/collect", bodies.collect(COLLECT_BATCH)), (r) => r.status === 202 && r.json?.accepted === COLLECT_BATCH],
+  ];
+  for (const [name, result, ok] of checks) {
+    if (!ok(result)) throw new Error(`vitrine bench: ${name} answered ${result.status} ${JSON.stringify(result.json)?.slice(0, 300)}; refusing to time it`);
+  }
+}
+
+/**
+ * @param {{ runtime: "wrangler" | "workerd", tmpDir: string, bundleFile?: string, seconds: number, rounds: number, warmSeconds: number, connections: number, track: (server: any) => any, log: (line: string) => void }} options
+ */
+export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds, warmSeconds, connections, track, log }) {
+  const label = runtime === "wrangler" ? "wrangler dev" : "bare workerd";
+  log(`  starting hello-world and the edge worker on ${label}…`);
+  const { hello, edge } = await startPair(runtime, tmpDir, bundleFile, track);
+  log(`  ready: hello ${Math.round(hello.readyMs)} ms, edge ${Math.round(edge.readyMs)} ms after spawn`);
+  const bodies = bodyFactory({ origin: edge.url });
+  await sanity(edge, hello, bodies);
+
+  const scenarios = [
+    { key: "hello", server: hello, path: "/v1/decide", makeBody: bodies.decide },
+    { key: "decide", server: edge, path: "/v1/decide", makeBody: bodies.decide },
+    { key: "decideBot", server: edge, path: "/v1/decide", makeBody: bodies.decide, userAgent: BOT_UA },
+    { key: "collect", server: edge, path: "/v1/collect", makeBody: () => bodies.collect(COLLECT_BATCH), items: COLLECT_BATCH },
+  ];
+  const load = (s, secs) => runLoad({ url: s.server.url, path: s.path, connections, seconds: secs, makeBody: s.makeBody, serverPid: s.server.pid, userAgent: s.userAgent });
+
+  log(`  warm-up: ${warmSeconds} s per scenario (touches every pooled visitor's Durable Object)`);
+  for (const s of scenarios) await load(s, warmSeconds);
+
+  const parts = Object.fromEntries(scenarios.map((s) => [s.key, []]));
+  const slice = Math.max(1, Math.round(seconds / rounds));
+  for (let r = 1; r <= rounds; r++) {
+    for (const s of scenarios) {
+      const part = await load(s, slice);
+      parts[s.key].push(part);
+      log(`  round ${r}/${rounds} ${s.key.padEnd(9)} ${Math.round(part.latencies.length / (part.elapsedMs / 1000))} req/s`);
+    }
+  }
+  const out = { runtime: label, connections, secondsPerScenario: slice * rounds, rounds };
+  for (const s of scenarios) out[s.key] = summarize(parts[s.key], s.items ?? 1);
+  out.decideRatio = round(out.decide.rps / out.hello.rps, 3);
+  out.decideBotRatio = round(out.decideBot.rps / out.hello.rps, 3);
+  out.collectRatio = round(out.collect.rps / out.hello.rps, 3);
+  out.readyMs = { hello: Math.round(hello.readyMs), edge: Math.round(edge.readyMs) };
+  await hello.stop();
+  await edge.stop();
+  return out;
+}

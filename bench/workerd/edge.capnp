@@ -1,0 +1,39 @@
+# The edge worker on bare workerd, without wrangler or Miniflare in the request path.
+# `npm run bench` copies this file next to the bundle wrangler builds (`edge.js`, the same
+# code `wrangler deploy` uploads) and overrides the socket and the storage directory:
+#   workerd serve edge.capnp --socket-addr http=127.0.0.1:PORT --directory-path do-disk=DIR
+# Bindings mirror packages/edge/wrangler.toml: the two SQLite-backed Durable Object classes
+# on local disk, and a KV namespace whose stub always misses, so site "demo" runs on its
+# built-in config exactly as in a fresh `wrangler dev`. ASSETS (the shop pages) is left out.
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .edge),
+    (name = "kv", worker = .kvStub),
+    (name = "do-disk", disk = (path = "do", writable = true)),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:8799", http = (), service = "main")],
+);
+
+const edge :Workerd.Worker = (
+  modules = [(name = "edge.js", esModule = embed "edge.js")],
+  compatibilityDate = "2026-04-20",
+  compatibilityFlags = ["nodejs_compat"],
+  bindings = [
+    (name = "CONFIG", kvNamespace = "kv"),
+    (name = "VITRINE_ENV", text = "local"),
+    (name = "VISITORS", durableObjectNamespace = "VisitorProfile"),
+    (name = "SITE_STATS", durableObjectNamespace = "SiteStats"),
+  ],
+  durableObjectNamespaces = [
+    (className = "VisitorProfile", uniqueKey = "vitrine-bench-visitor-profile", enableSql = true),
+    (className = "SiteStats", uniqueKey = "vitrine-bench-site-stats", enableSql = true),
+  ],
+  durableObjectStorage = (localDisk = "do-disk"),
+);
+
+const kvStub :Workerd.Worker = (
+  modules = [(name = "kv-stub.js", esModule = embed "kv-stub.js")],
+  compatibilityDate = "2026-04-20",
+);
