@@ -5,6 +5,8 @@ import type { Env } from "../env";
 
 /** Event ids remembered for de-duplication; retries arrive within minutes, this covers weeks of visits. */
 export const SEEN_IDS_KEPT = 5000;
+/** How many writes pass between trims of the seen-id window. */
+const TRIM_EVERY = 50;
 
 export interface IngestContext extends FoldContext {
   now: number;
@@ -31,6 +33,10 @@ export interface IngestResult {
  */
 export class VisitorProfile extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** The stored profile, kept in memory once read: this object is its only writer. */
+  private cached: Profile | null | undefined;
+  /** Writes since the seen-id window was last trimmed. */
+  private writes = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -50,12 +56,12 @@ export class VisitorProfile extends DurableObject<Env> {
   ingest(events: Event[], context: IngestContext): IngestResult {
     const before = this.load();
     const knownOrders = new Set(before?.orders.map((order) => order.id));
+    const seen = this.seenAmong(events.map((event) => event.id));
     const fresh: Event[] = [];
-    const batch = new Set<string>();
     for (const event of events) {
       const orderId = event.type === "purchase" ? event.order?.id : undefined;
-      if (batch.has(event.id) || this.seen(event.id) || (orderId !== undefined && knownOrders.has(orderId))) continue;
-      batch.add(event.id);
+      if (seen.has(event.id) || (orderId !== undefined && knownOrders.has(orderId))) continue;
+      seen.add(event.id);
       if (orderId !== undefined) knownOrders.add(orderId);
       fresh.push(event);
     }
@@ -65,10 +71,15 @@ export class VisitorProfile extends DurableObject<Env> {
     const after = foldEvents(before, fresh, context);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", JSON.stringify(after));
-      for (const event of fresh) this.sql.exec("INSERT INTO seen (id) VALUES (?)", event.id);
-      const last = this.sql.exec<{ seq: number }>("SELECT max(seq) AS seq FROM seen").one().seq;
-      this.sql.exec("DELETE FROM seen WHERE seq <= ?", last - SEEN_IDS_KEPT);
+      this.sql.exec(`INSERT INTO seen (id) VALUES ${fresh.map(() => "(?)").join(",")}`, ...fresh.map((event) => event.id));
+      // Trimming now and then keeps the window near SEEN_IDS_KEPT at a fraction of the cost.
+      this.writes += 1;
+      if (this.writes % TRIM_EVERY === 1) {
+        const last = this.sql.exec<{ seq: number }>("SELECT max(seq) AS seq FROM seen").one().seq;
+        this.sql.exec("DELETE FROM seen WHERE seq <= ?", last - SEEN_IDS_KEPT);
+      }
     });
+    this.cached = after;
 
     const totals = fresh.flatMap((event) => (event.type === "purchase" && event.order ? [event.order.total] : []));
     const orders = totals.length
@@ -85,16 +96,23 @@ export class VisitorProfile extends DurableObject<Env> {
   /** Forgets the visitor entirely (privacy deletion). */
   async erase(): Promise<void> {
     await this.ctx.storage.deleteAll();
+    this.cached = null;
     this.createTables();
   }
 
   private load(): Profile | null {
-    const row = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0];
-    return row ? (JSON.parse(row.body) as Profile) : null;
+    if (this.cached === undefined) {
+      const row = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0];
+      this.cached = row ? (JSON.parse(row.body) as Profile) : null;
+    }
+    return this.cached;
   }
 
-  private seen(id: string): boolean {
-    return this.sql.exec("SELECT 1 FROM seen WHERE id = ?", id).toArray().length > 0;
+  /** Which of these ids were seen before (one query; a batch holds at most 100 ids). */
+  private seenAmong(ids: string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    const rows = this.sql.exec<{ id: string }>(`SELECT id FROM seen WHERE id IN (${ids.map(() => "?").join(",")})`, ...ids).toArray();
+    return new Set(rows.map((row) => row.id));
   }
 }
 

@@ -3,19 +3,8 @@ import type { SortStrategy } from "../schema/config";
 import type { Traits } from "../schema/traits";
 import { normalizeCategory } from "./category";
 
-type Keyed = { card: ProductCard; i: number };
-type Compare = (a: Keyed, b: Keyed) => number;
-
-const stockLast: Compare = (a, b) => Number(a.card.inStock === false) - Number(b.card.inStock === false);
-/** Missing values after present ones, present ones by `key` descending. */
-const descending =
-  (key: (card: ProductCard) => number | undefined): Compare =>
-  (a, b) => {
-    const x = key(a.card);
-    const y = key(b.card);
-    if (x === undefined || y === undefined) return Number(x === undefined) - Number(y === undefined);
-    return y - x;
-  };
+/** A card with its sort key computed once (sorting calls the comparator O(n log n) times). */
+type Keyed = { sku: string; i: number; out: boolean; key: number | undefined };
 
 function interestScore(traits: Traits | null): (card: ProductCard) => number | undefined {
   const scores = new Map((traits?.interests ?? []).map((interest) => [interest.category, interest.score]));
@@ -37,17 +26,18 @@ const finite = (value: number | undefined) => (typeof value === "number" && Numb
  * @example sortProducts("price_desc", [{ sku: "a", price: 10 }, { sku: "b", price: 30 }], null) // ["b", "a"]
  */
 export function sortProducts(strategy: SortStrategy, products: readonly ProductCard[], traits: Traits | null): string[] {
-  const by: Compare[] = [stockLast];
-  if (strategy === "price_desc") by.push(descending((card) => finite(card.price)));
-  else if (strategy === "interest") by.push(descending(interestScore(traits)));
-  else if (strategy === "new_arrivals") by.push(descending((card) => finite(card.addedAt)));
-  const keyed = products.map((card, i) => ({ card, i }));
-  keyed.sort((a, b) => {
-    for (const compare of by) {
-      const order = compare(a, b);
-      if (order !== 0) return order;
-    }
-    return a.i - b.i;
-  });
-  return keyed.map(({ card }) => card.sku);
+  const key: (card: ProductCard) => number | undefined =
+    strategy === "price_desc" ? (card) => finite(card.price)
+    : strategy === "interest" ? interestScore(traits)
+    : strategy === "new_arrivals" ? (card) => finite(card.addedAt)
+    : () => undefined;
+  const keyed: Keyed[] = products.map((card, i) => ({ sku: card.sku, i, out: card.inStock === false, key: key(card) }));
+  keyed.sort(
+    (a, b) =>
+      // Out of stock last; then present keys descending, missing keys after them; then page order.
+      Number(a.out) - Number(b.out) ||
+      (a.key === undefined || b.key === undefined ? Number(a.key === undefined) - Number(b.key === undefined) : b.key - a.key) ||
+      a.i - b.i,
+  );
+  return keyed.map((card) => card.sku);
 }
