@@ -6,7 +6,7 @@
 export { DEFAULT_SETTINGS } from "./logic/settings";
 export { PROFILE_LIMITS } from "./logic/limits";
 export { emptyProfile, spendWithin } from "./logic/profile";
-export { foldEvents, type FoldContext } from "./logic/fold";
+export { foldEvents, foldEventsInto, type FoldContext } from "./logic/fold";
 export { classify } from "./logic/classify";
 export { matchesCondition, segmentsFor } from "./logic/condition";
 export { decide, defaultDecision, type DecideInput } from "./logic/decide";

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { foldEvents, spendWithin, type FoldContext } from "@vitrine/shared";
+import { foldEventsInto, spendWithin, type FoldContext } from "@vitrine/shared";
 import type { Event, Profile } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 
@@ -33,8 +33,11 @@ export interface IngestResult {
  */
 export class VisitorProfile extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-  /** The stored profile, kept in memory once read: this object is its only writer. */
-  private cached: Profile | null | undefined;
+  /**
+   * The stored profile's JSON, kept in memory once read (this object is its only writer). Each
+   * call parses its own copy, so nothing handed out is ever changed afterwards.
+   */
+  private body: string | null | undefined;
   /** Writes since the seen-id window was last trimmed. */
   private writes = 0;
 
@@ -68,9 +71,11 @@ export class VisitorProfile extends DurableObject<Env> {
     const duplicates = events.length - fresh.length;
     if (fresh.length === 0) return { profile: before, accepted: 0, duplicates, orders: null };
 
-    const after = foldEvents(before, fresh, context);
+    const spendBefore = before ? spendWithin(before, context.now) : 0;
+    const after = foldEventsInto(before, fresh, context);
+    const body = JSON.stringify(after);
     this.ctx.storage.transactionSync(() => {
-      this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", JSON.stringify(after));
+      this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", body);
       this.sql.exec(`INSERT INTO seen (id) VALUES ${fresh.map(() => "(?)").join(",")}`, ...fresh.map((event) => event.id));
       // Trimming now and then keeps the window near SEEN_IDS_KEPT at a fraction of the cost.
       this.writes += 1;
@@ -79,11 +84,11 @@ export class VisitorProfile extends DurableObject<Env> {
         this.sql.exec("DELETE FROM seen WHERE seq <= ?", last - SEEN_IDS_KEPT);
       }
     });
-    this.cached = after;
+    this.body = body;
 
     const totals = fresh.flatMap((event) => (event.type === "purchase" && event.order ? [event.order.total] : []));
     const orders = totals.length
-      ? { totals, spendBefore: before ? spendWithin(before, context.now) : 0, spendAfter: spendWithin(after, context.now) }
+      ? { totals, spendBefore, spendAfter: spendWithin(after, context.now) }
       : null;
     return { profile: after, accepted: fresh.length, duplicates, orders };
   }
@@ -96,16 +101,15 @@ export class VisitorProfile extends DurableObject<Env> {
   /** Forgets the visitor entirely (privacy deletion). */
   async erase(): Promise<void> {
     await this.ctx.storage.deleteAll();
-    this.cached = null;
+    this.body = null;
     this.createTables();
   }
 
   private load(): Profile | null {
-    if (this.cached === undefined) {
-      const row = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0];
-      this.cached = row ? (JSON.parse(row.body) as Profile) : null;
+    if (this.body === undefined) {
+      this.body = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0]?.body ?? null;
     }
-    return this.cached;
+    return this.body === null ? null : (JSON.parse(this.body) as Profile);
   }
 
   /** Which of these ids were seen before (one query; a batch holds at most 100 ids). */

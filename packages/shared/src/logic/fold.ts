@@ -27,9 +27,18 @@ export interface FoldContext {
  * profile.sessions // 1
  */
 export function foldEvents(profile: Profile | null, events: readonly Event[], ctx: FoldContext): Profile {
+  return foldEventsInto(profile ? structuredClone(profile) : null, events, ctx);
+}
+
+/**
+ * `foldEvents` without the copy: folds into `profile` itself and returns it (a new profile when
+ * null). For an owner that holds the only copy and would throw the old one away anyway, such as
+ * the visitor's Durable Object; a clone costs more than the fold.
+ * @example const profile = foldEventsInto(JSON.parse(stored), events, ctx);
+ */
+export function foldEventsInto(profile: Profile | null, events: readonly Event[], ctx: FoldContext): Profile {
   const sorted = events.map((event, i) => ({ event, i })).sort((a, b) => a.event.ts - b.event.ts || a.i - b.i);
-  const first = sorted[0]?.event.ts ?? 0;
-  const next: Profile = profile ? structuredClone(profile) : emptyProfile(first);
+  const next: Profile = profile ?? emptyProfile(sorted[0]?.event.ts ?? 0);
   for (const { event } of sorted) foldOne(next, event, ctx);
   if (ctx.geo?.country) next.geo.country = ctx.geo.country;
   if (ctx.geo?.timezone) next.geo.timezone = ctx.geo.timezone;

@@ -1,3 +1,18 @@
+/** Formatters by time zone: building one costs ~70 µs, using one ~2 µs. Bounded by MAX_ZONES. */
+let formatters: Map<string, Intl.DateTimeFormat> | undefined;
+const MAX_ZONES = 128;
+
+function formatter(timezone: string): Intl.DateTimeFormat {
+  formatters ??= new Map();
+  let format = formatters.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: timezone, hour: "numeric", hourCycle: "h23" });
+    if (formatters.size >= MAX_ZONES) formatters.clear();
+    formatters.set(timezone, format);
+  }
+  return format;
+}
+
 /**
  * Hour of the day (0-23) at `now` in an IANA time zone; UTC when the zone is missing or unknown.
  * @example localHour(Date.UTC(2026, 0, 15, 12), "Europe/Berlin") // 13
@@ -6,7 +21,7 @@ export function localHour(now: number, timezone?: string): number {
   const utc = new Date(now).getUTCHours();
   if (!timezone) return utc;
   try {
-    const parts = new Intl.DateTimeFormat("en-US", { timeZone: timezone, hour: "numeric", hourCycle: "h23" }).formatToParts(new Date(now));
+    const parts = formatter(timezone).formatToParts(new Date(now));
     const hour = Number(parts.find((part) => part.type === "hour")?.value);
     return Number.isInteger(hour) ? hour % 24 : utc;
   } catch {
