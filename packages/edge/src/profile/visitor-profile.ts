@@ -20,8 +20,11 @@ export interface NewOrders {
 }
 
 export interface IngestResult {
-  /** null when the visitor has never sent an event. */
-  profile: Profile | null;
+  /**
+   * The profile as JSON, null when the visitor has never sent an event. A string crosses the
+   * Durable Object boundary for less than a structured clone of the object costs.
+   */
+  profileJson: string | null;
   accepted: number;
   duplicates: number;
   orders: NewOrders | null;
@@ -69,7 +72,7 @@ export class VisitorProfile extends DurableObject<Env> {
       fresh.push(event);
     }
     const duplicates = events.length - fresh.length;
-    if (fresh.length === 0) return { profile: before, accepted: 0, duplicates, orders: null };
+    if (fresh.length === 0) return { profileJson: this.body ?? null, accepted: 0, duplicates, orders: null };
 
     const spendBefore = before ? spendWithin(before, context.now) : 0;
     const after = foldEventsInto(before, fresh, context);
@@ -90,12 +93,18 @@ export class VisitorProfile extends DurableObject<Env> {
     const orders = totals.length
       ? { totals, spendBefore, spendAfter: spendWithin(after, context.now) }
       : null;
-    return { profile: after, accepted: fresh.length, duplicates, orders };
+    return { profileJson: body, accepted: fresh.length, duplicates, orders };
   }
 
   /** The stored profile, or null for a visitor never seen. */
   read(): Profile | null {
     return this.load();
+  }
+
+  /** The stored profile as JSON, or null for a visitor never seen. */
+  readJson(): string | null {
+    this.load();
+    return this.body ?? null;
   }
 
   /** Forgets the visitor entirely (privacy deletion). */

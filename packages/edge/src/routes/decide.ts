@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { classify, decide, defaultDecision, emptyProfile } from "@vitrine/shared";
-import { DecideRequest } from "@vitrine/shared/schema";
+import { DecideRequest, type Profile } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { readBody } from "../http/body";
 import { allowOrigin } from "../http/origin";
@@ -29,7 +29,8 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     return c.json({ ...decision, bot: who.bot, explain: [why, ...decision.explain] });
   }
 
-  const { profile, stats } = await record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now });
-  const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
+  const { profileJson, stats } = await record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now });
+  const profile = profileJson === null ? emptyProfile(now) : (JSON.parse(profileJson) as Profile);
+  const traits = classify(profile, stats, now, config.settings);
   return c.json(decide({ visitor: body.visitor, traits, config, products: body.products }));
 });

@@ -22,7 +22,7 @@ export async function record(
   // A withdrawn consent means: forget this visitor now, and record nothing of this batch.
   if (input.events.some((event) => event.type === "consent" && event.granted === false)) {
     await stub.erase();
-    return { profile: null, accepted: 0, duplicates: 0, orders: null, forgotten: true, stats: await currentSiteStats(c.env, input.site, null, input.now) };
+    return { profileJson: null, accepted: 0, duplicates: 0, orders: null, forgotten: true, stats: await currentSiteStats(c.env, input.site, null, input.now) };
   }
   const result = input.events.length
     ? await stub.ingest(clamp(input.events, input.now), {
@@ -31,7 +31,7 @@ export async function record(
         geo: input.geo,
         now: input.now,
       })
-    : { profile: await stub.read(), accepted: 0, duplicates: 0, orders: null };
+    : { profileJson: await stub.readJson(), accepted: 0, duplicates: 0, orders: null };
   const stats = await currentSiteStats(c.env, input.site, result.orders, input.now);
   return { ...result, stats, forgotten: false };
 }
