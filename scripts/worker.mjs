@@ -37,7 +37,8 @@ export async function startWorker({ port = 8787, persistTo = join(root, ".vitrin
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("waiting"), 250))]);
     if (code !== "waiting") throw new Error(`vitrine: wrangler dev exited with code ${code} before the worker was ready on ${url}\n${log}`);
     try {
-      const res = await fetch(`${url}/v1/health`);
+      // wrangler dev holds requests while a build is broken: never wait on one answer for long.
+      const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) {
         ready = true;
         break;
