@@ -9,6 +9,7 @@ import { decideRoute } from "./routes/decide";
 import { adminAuth } from "./http/admin-auth";
 import { visitors } from "./routes/admin/visitors";
 import { config } from "./routes/admin/config";
+import { orders } from "./routes/admin/orders";
 
 /**
  * The worker's routes. Anything outside `/v1` is the shop (the demo store's pages through the
@@ -20,12 +21,14 @@ export function createApp() {
   app.onError(onError);
   app.route("/v1/health", health);
   app.route("/v1/sdk.js", sdk);
-  app.options("/v1/*", preflight);
+  app.options("/v1/collect", preflight);
+  app.options("/v1/decide", preflight);
   app.route("/v1/collect", collect);
   app.route("/v1/decide", decideRoute);
   app.use("/v1/sites/*", adminAuth);
   app.route("/v1/sites/:site/visitors", visitors);
   app.route("/v1/sites/:site/config", config);
+  app.route("/v1/sites/:site/orders", orders);
   app.all("/v1/*", (c) => {
     throw apiError(404, `${c.req.method} ${c.req.path}: no such endpoint (see GET /v1/health and the README's API section)`);
   });

@@ -3,21 +3,21 @@ import configJson from "@vitrine/shared/golden/config.json";
 import casesJson from "@vitrine/shared/golden/cases.json";
 import { checkExpectations, materializeEvents, type GoldenCase } from "@vitrine/shared/golden/run";
 import { configKey } from "../src/config/store";
-import { call, collect, ev, newVisitor, workerEnv } from "./helpers";
+import { call, newVisitor, trustedOrders, workerEnv } from "./helpers";
 
 const cases = (casesJson as { cases: GoldenCase[] }).cases;
 
 /**
  * The golden cases the shared package runs in-process, run again through the real worker over
  * HTTP: same events, same config, same expectations. Each case gets a site of its own so the
- * site statistics it seeds stay its own.
+ * site statistics it seeds (as the shop's backend would, through trusted orders) stay its own.
  */
 describe("golden cases through the worker", () => {
   it.each(cases.map((c, i) => [c.name, c, i] as const))("%s", async (_name, c, i) => {
     const site = `golden-${i}`;
     await workerEnv.CONFIG.put(configKey(site), JSON.stringify({ version: 1, updatedAt: Date.now(), config: { ...configJson, site } }));
-    for (const [n, total] of (c.siteOrders ?? []).entries()) {
-      await collect({ site, visitor: newVisitor("seed"), events: [ev("purchase", { order: { id: `seed-${n}`, total } }, 90)] });
+    if (c.siteOrders?.length) {
+      await trustedOrders(site, c.siteOrders.map((total, n) => ({ visitor: newVisitor("seed"), id: `seed-${n}`, total })));
     }
     const res = await call(
       "POST",

@@ -52,3 +52,21 @@ export async function storedProfile(site: string, visitor: string): Promise<Prof
   const stub = workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`${site}:${visitor}`));
   return stub.read();
 }
+
+export const ADMIN = { authorization: "Bearer test-admin-token" };
+
+/** Orders as the shop's backend reports them (the only source of the site's statistics). */
+export async function trustedOrders(site: string, orders: { visitor: string; id: string; total: number; ts?: number }[]) {
+  const res = await call("POST", `/v1/sites/${site}/orders`, { orders }, { headers: ADMIN });
+  if (res.status !== 200) throw new Error(`orders answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { accepted: number; duplicates: number; stats: { orders: number; customers: number; aovP90: number | null; spendP90: number | null } };
+}
+
+let siteCounter = 0;
+/** A fresh site with `config` (the demo's by default) stored in KV, so tests never share site figures. */
+export async function newSite(prefix: string, config: Record<string, unknown>): Promise<string> {
+  siteCounter += 1;
+  const site = `${prefix}-${Date.now().toString(36)}-${siteCounter}`;
+  await workerEnv.CONFIG.put(`config:${site}`, JSON.stringify({ version: 1, updatedAt: Date.now(), config: { ...config, site } }));
+  return site;
+}

@@ -15,7 +15,8 @@ export interface StoredConfig {
 
 export const configKey = (site: string) => `config:${site}`;
 
-const cache = new Map<string, { config: SiteConfig; expires: number }>();
+/** A null config caches "not configured", so unknown sites do not cost a KV read each. */
+const cache = new Map<string, { config: SiteConfig | null; expires: number }>();
 let builtIn: SiteConfig | undefined;
 
 /** The demo shop's config, used for site `demo` until a merchant stores one. */
@@ -34,7 +35,10 @@ export function builtInDemoConfig(): SiteConfig {
  */
 export async function loadConfig(env: Env, site: string, now = Date.now()): Promise<SiteConfig> {
   const hit = cache.get(site);
-  if (hit && hit.expires > now) return hit.config;
+  if (hit && hit.expires > now) {
+    if (hit.config) return hit.config;
+    throw apiError(404, `site "${site}" is not configured`);
+  }
   const stored = await env.CONFIG.get<StoredConfig>(configKey(site), "json");
   let config: SiteConfig;
   if (stored) {
@@ -47,6 +51,7 @@ export async function loadConfig(env: Env, site: string, now = Date.now()): Prom
   } else if (site === "demo") {
     config = builtInDemoConfig();
   } else {
+    cache.set(site, { config: null, expires: now + CONFIG_CACHE_MS });
     throw apiError(404, `site "${site}" is not configured`);
   }
   cache.set(site, { config, expires: now + CONFIG_CACHE_MS });

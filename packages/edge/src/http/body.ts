@@ -29,13 +29,20 @@ export async function readBody<S extends ZodMiniType>(c: Context, schema: S, lim
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw apiError(400, `${where}: the body is not valid JSON (${detail})`, [{ path: "(root)", message: `invalid JSON: ${detail}` }], cause);
   }
-  const result = schema.safeParse(json);
+  let result;
+  try {
+    result = schema.safeParse(json);
+  } catch (cause) {
+    // Only absurdly deep nesting gets here (the validator recurses); it is the client's mistake.
+    if (!(cause instanceof RangeError)) throw cause;
+    throw apiError(400, `${where}: the body is nested too deeply`, [{ path: "(root)", message: "nested too deeply" }], cause);
+  }
   if (!result.success) {
     const issues = formatIssues(result.error);
     const first = issues[0]!;
     throw apiError(400, `${where}: invalid body at ${first.path}: ${first.message}`, issues);
   }
-  return result.data;
+  return result.data as Infer<S>;
 }
 
 function tooLarge(where: string, limit: number) {

@@ -22,7 +22,9 @@ export function apiError(status: ContentfulStatusCode, message: string, issues?:
 }
 
 /** The single error path: expected failures answer as built, anything else is a 500 without internals. */
-export const onError: ErrorHandler = (err, c: Context) => {
+export const onError: ErrorHandler = (err, c: Context) => readable(c, answer(err, c));
+
+function answer(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     const res = err.getResponse();
     if (res.headers.get("content-type")?.includes("json")) return res;
@@ -31,4 +33,14 @@ export const onError: ErrorHandler = (err, c: Context) => {
   }
   console.error(JSON.stringify({ level: "error", msg: "unhandled", method: c.req.method, path: c.req.path, error: String(err), stack: err instanceof Error ? err.stack : undefined }));
   return apiError(500, `${c.req.method} ${c.req.path}: internal error`).getResponse();
-};
+}
+
+/** Errors of the public endpoints are readable by the page that sent the request (they hold no data). */
+function readable(c: Context, res: Response): Response {
+  const origin = c.req.header("origin");
+  if (!origin || !/^\/v1\/(collect|decide)$/.test(c.req.path)) return res;
+  const copy = new Response(res.body, res);
+  copy.headers.set("access-control-allow-origin", origin);
+  copy.headers.set("vary", "Origin");
+  return copy;
+}

@@ -10,11 +10,28 @@ export function allowOrigin(c: Context, config: SiteConfig): void {
   const origin = c.req.header("origin");
   if (!origin) return; // server-to-server and same-origin navigations send none
   const own = new URL(c.req.url).origin;
-  if (origin !== own && !config.origins.includes(origin)) {
+  if (origin !== own && !allowed(config).has(normalize(origin))) {
     throw apiError(403, `${c.req.method} ${c.req.path}: origin ${origin} is not allowed for site "${config.site}"; add it to the config's origins`);
   }
   c.header("access-control-allow-origin", origin);
   c.header("vary", "Origin");
+}
+
+/** `https://Shop.example:443` and `https://shop.example` are one origin. */
+function normalize(origin: string): string {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return origin;
+  }
+}
+
+const normalized = new WeakMap<SiteConfig, Set<string>>();
+/** The config's origins, normalized once per cached config. */
+function allowed(config: SiteConfig): Set<string> {
+  let set = normalized.get(config);
+  if (!set) normalized.set(config, (set = new Set(config.origins.map(normalize))));
+  return set;
 }
 
 /** Preflight answer for the public endpoints; the origin itself is checked on the real request. */

@@ -1,7 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { foldEventsInto, spendWithin, type FoldContext } from "@vitrine/shared";
-import type { Event, Profile } from "@vitrine/shared/schema";
+import type { Event, Profile, TrustedOrder } from "@vitrine/shared/schema";
 import type { Env } from "../env";
+import { siteStatsStub } from "../stats/site-stats";
 
 /** Event ids remembered for de-duplication; retries arrive within minutes, this covers weeks of visits. */
 export const SEEN_IDS_KEPT = 5000;
@@ -12,7 +13,7 @@ export interface IngestContext extends FoldContext {
   now: number;
 }
 
-/** A purchase the site statistics have not seen yet, with the customer's 12-month spend around it. */
+/** Trusted orders the site statistics have not seen yet, with the customer's 12-month spend around them. */
 export interface NewOrders {
   totals: number[];
   spendBefore: number;
@@ -27,12 +28,15 @@ export interface IngestResult {
   profileJson: string | null;
   accepted: number;
   duplicates: number;
-  orders: NewOrders | null;
 }
 
 /**
  * One visitor's state: compact aggregates (bounded, see PROFILE_LIMITS) plus a bounded window of
  * event ids, in this object's SQLite storage. Keyed by `site:visitor`.
+ *
+ * Purchases the browser reports shape this visitor's own traits only. The site's statistics
+ * (the p90s every visitor is judged against) take trusted orders from the shop's backend, so
+ * no client can move them; `reported` remembers which orders and how much spend went there.
  */
 export class VisitorProfile extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -53,6 +57,8 @@ export class VisitorProfile extends DurableObject<Env> {
   private createTables(): void {
     this.sql.exec("CREATE TABLE IF NOT EXISTS profile (k INTEGER PRIMARY KEY CHECK (k = 1), body TEXT NOT NULL)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS seen (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS reported (id TEXT PRIMARY KEY)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v REAL NOT NULL)");
   }
 
   /**
@@ -72,28 +78,42 @@ export class VisitorProfile extends DurableObject<Env> {
       fresh.push(event);
     }
     const duplicates = events.length - fresh.length;
-    if (fresh.length === 0) return { profileJson: this.body ?? null, accepted: 0, duplicates, orders: null };
-
-    const spendBefore = before ? spendWithin(before, context.now) : 0;
-    const after = foldEventsInto(before, fresh, context);
-    const body = JSON.stringify(after);
-    this.ctx.storage.transactionSync(() => {
-      this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", body);
-      this.sql.exec(`INSERT INTO seen (id) VALUES ${fresh.map(() => "(?)").join(",")}`, ...fresh.map((event) => event.id));
-      // Trimming now and then keeps the window near SEEN_IDS_KEPT at a fraction of the cost.
-      this.writes += 1;
-      if (this.writes % TRIM_EVERY === 1) {
-        const last = this.sql.exec<{ seq: number }>("SELECT max(seq) AS seq FROM seen").one().seq;
-        this.sql.exec("DELETE FROM seen WHERE seq <= ?", last - SEEN_IDS_KEPT);
-      }
-    });
+    if (fresh.length === 0) return { profileJson: this.body ?? null, accepted: 0, duplicates };
+    const body = JSON.stringify(foldEventsInto(before, fresh, context));
+    this.ctx.storage.transactionSync(() => this.write(body, fresh));
     this.body = body;
+    return { profileJson: body, accepted: fresh.length, duplicates };
+  }
 
-    const totals = fresh.flatMap((event) => (event.type === "purchase" && event.order ? [event.order.total] : []));
-    const orders = totals.length
-      ? { totals, spendBefore, spendAfter: spendWithin(after, context.now) }
-      : null;
-    return { profileJson: body, accepted: fresh.length, duplicates, orders };
+  /**
+   * Records orders from the shop's backend: folds those the browser did not already report into
+   * the profile, and returns what the site statistics must add — each order once, however often
+   * it is sent, with the spend this visitor last contributed replaced by the new figure.
+   */
+  recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): { accepted: number; duplicates: number; orders: NewOrders | null } {
+    const fresh = orders.filter((order, i) => !this.reported(order.id) && orders.findIndex((o) => o.id === order.id) === i);
+    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, orders: null };
+    const before = this.load();
+    const known = new Set(before?.orders.map((order) => order.id));
+    const events = fresh
+      .filter((order) => !known.has(order.id))
+      .map((order): Event => ({
+        id: `order:${order.id}`,
+        type: "purchase",
+        ts: Math.min(order.ts ?? context.now, context.now),
+        order: { id: order.id, total: order.total, currency: order.currency, coupon: order.coupon, skus: order.skus },
+      }));
+    const after = events.length ? foldEventsInto(before, events, context) : before;
+    const spendBefore = this.sql.exec<{ v: number }>("SELECT v FROM meta WHERE k = 'reportedSpend'").toArray()[0]?.v ?? 0;
+    const spendAfter = after ? spendWithin(after, context.now) : 0;
+    const body = after && events.length ? JSON.stringify(after) : undefined;
+    this.ctx.storage.transactionSync(() => {
+      if (body) this.write(body, events);
+      for (const order of fresh) this.sql.exec("INSERT INTO reported (id) VALUES (?)", order.id);
+      this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('reportedSpend', ?)", spendAfter);
+    });
+    if (body) this.body = body;
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, orders: { totals: fresh.map((order) => order.total), spendBefore, spendAfter } };
   }
 
   /** The stored profile, or null for a visitor never seen. */
@@ -107,11 +127,26 @@ export class VisitorProfile extends DurableObject<Env> {
     return this.body ?? null;
   }
 
-  /** Forgets the visitor entirely (privacy deletion). */
-  async erase(): Promise<void> {
+  /** Forgets the visitor entirely (privacy deletion), including their share of the site's spend figures. */
+  async erase(site: string): Promise<void> {
+    const spend = this.sql.exec<{ v: number }>("SELECT v FROM meta WHERE k = 'reportedSpend'").toArray()[0]?.v ?? 0;
+    if (spend > 0) await siteStatsStub(this.env, site).forgetCustomer(spend);
     await this.ctx.storage.deleteAll();
     this.body = null;
     this.createTables();
+  }
+
+  /** Writes the profile and remembers the events' ids; callers wrap it in their transaction. */
+  private write(body: string, events: readonly Event[]): void {
+    this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", body);
+    // A batch holds at most 100 events: within the 100 bound parameters SQLite allows here.
+    this.sql.exec(`INSERT OR IGNORE INTO seen (id) VALUES ${events.map(() => "(?)").join(",")}`, ...events.map((event) => event.id));
+    // Trimming now and then keeps the window near SEEN_IDS_KEPT at a fraction of the cost.
+    this.writes += 1;
+    if (this.writes % TRIM_EVERY === 1) {
+      const last = this.sql.exec<{ seq: number }>("SELECT max(seq) AS seq FROM seen").one().seq;
+      this.sql.exec("DELETE FROM seen WHERE seq <= ?", last - SEEN_IDS_KEPT);
+    }
   }
 
   private load(): Profile | null {
@@ -126,6 +161,10 @@ export class VisitorProfile extends DurableObject<Env> {
     if (ids.length === 0) return new Set();
     const rows = this.sql.exec<{ id: string }>(`SELECT id FROM seen WHERE id IN (${ids.map(() => "?").join(",")})`, ...ids).toArray();
     return new Set(rows.map((row) => row.id));
+  }
+
+  private reported(orderId: string): boolean {
+    return this.sql.exec("SELECT 1 FROM reported WHERE id = ?", orderId).toArray().length > 0;
   }
 }
 

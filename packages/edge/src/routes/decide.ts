@@ -2,10 +2,7 @@ import { Hono } from "hono";
 import { classify, decide, defaultDecision, emptyProfile } from "@vitrine/shared";
 import { DecideRequest, type Profile } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
-import { readBody } from "../http/body";
-import { allowOrigin } from "../http/origin";
-import { visitorContext } from "../http/visitor-context";
-import { loadConfig } from "../config/store";
+import { forget, openPublic, withdrawsConsent } from "./public";
 import { record } from "./record";
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
@@ -15,17 +12,19 @@ const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
  * recorded first, so one round trip records the page view and decides what it shows.
  */
 export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
-  const body = await readBody(c, DecideRequest);
-  const config = await loadConfig(c.env, body.site);
-  allowOrigin(c, config);
-  const who = visitorContext(c);
-  const now = Date.now();
+  const { body, config, who, now } = await openPublic(c, DecideRequest);
   c.header("cache-control", "no-store");
+  const withdrawn = withdrawsConsent(body.events);
+  if (withdrawn) await forget(c, body.site, body.visitor);
 
-  if (who.bot || who.gpc) {
+  if (withdrawn || who.bot || who.gpc) {
     const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
     const decision = defaultDecision({ visitor: body.visitor, traits, config, products: body.products });
-    const why = who.bot ? "The request comes from a bot: default content, nothing recorded." : "Global Privacy Control is on: default content, nothing recorded.";
+    const why = withdrawn
+      ? "Consent was withdrawn: this visitor's data was deleted; default content."
+      : who.bot
+        ? "The request comes from a bot: default content, nothing recorded."
+        : "Global Privacy Control is on: default content, nothing recorded.";
     return c.json({ ...decision, bot: who.bot, explain: [why, ...decision.explain] });
   }
 

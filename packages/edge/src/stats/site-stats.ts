@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { emptySiteStatsState, recordOrder, siteStats, type SiteStatsState } from "@vitrine/shared";
+import { emptySiteStatsState, recordOrder, siteStats, sketchRemove, type SiteStatsState } from "@vitrine/shared";
 import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import type { NewOrders } from "../profile/visitor-profile";
@@ -28,6 +28,14 @@ export class SiteStats extends DurableObject<Env> {
     return siteStats(state);
   }
 
+  /** Takes a deleted customer's spend out of the spend figures. */
+  forgetCustomer(spend: number): SiteStatsFigures {
+    const state = this.load();
+    const next = { ...state, spend: sketchRemove(state.spend, spend) };
+    this.sql.exec("INSERT OR REPLACE INTO stats (k, body) VALUES (1, ?)", JSON.stringify(next));
+    return siteStats(next);
+  }
+
   figures(): SiteStatsFigures {
     return siteStats(this.load());
   }
@@ -42,7 +50,8 @@ export class SiteStats extends DurableObject<Env> {
 export const STATS_CACHE_MS = 15_000;
 const cache = new Map<string, { figures: SiteStatsFigures; expires: number }>();
 
-function statsStub(env: Env, site: string) {
+/** The site's statistics object. */
+export function siteStatsStub(env: Env, site: string) {
   return env.SITE_STATS.get(env.SITE_STATS.idFromName(site));
 }
 
@@ -52,13 +61,13 @@ function statsStub(env: Env, site: string) {
  */
 export async function currentSiteStats(env: Env, site: string, orders: NewOrders | null, now = Date.now()): Promise<SiteStatsFigures> {
   if (orders) {
-    const figures = await statsStub(env, site).record(orders);
+    const figures = await siteStatsStub(env, site).record(orders);
     cache.set(site, { figures, expires: now + STATS_CACHE_MS });
     return figures;
   }
   const hit = cache.get(site);
   if (hit && hit.expires > now) return hit.figures;
-  const figures = await statsStub(env, site).figures();
+  const figures = await siteStatsStub(env, site).figures();
   cache.set(site, { figures, expires: now + STATS_CACHE_MS });
   return figures;
 }

@@ -123,3 +123,23 @@ export type EventOrder = z.infer<typeof EventOrder>;
 export type ProductCard = z.infer<typeof ProductCard>;
 export type CollectRequest = z.infer<typeof CollectRequest>;
 export type DecideRequest = z.infer<typeof DecideRequest>;
+
+/** One order as the shop's backend knows it: the trusted record behind the site's statistics. */
+export const TrustedOrder = z.object({
+  visitor: VisitorId,
+  id: name(64),
+  total: money,
+  currency: z.optional(currency),
+  coupon: z.optional(text(64)),
+  skus: z.optional(z.array(Sku).check(z.maxLength(100))),
+  /** When the order was placed (ms since the epoch); now when absent. */
+  ts: z.optional(z.number().check(z.int(), z.gte(0))),
+});
+
+/** `POST /v1/sites/:site/orders` body (admin token): orders from the shop's backend. */
+export const TrustedOrdersRequest = z.object({
+  orders: z.array(TrustedOrder).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_REQUEST)),
+});
+
+export type TrustedOrder = z.infer<typeof TrustedOrder>;
+export type TrustedOrdersRequest = z.infer<typeof TrustedOrdersRequest>;

@@ -26,6 +26,6 @@ export const visitors = new Hono<AppEnv>()
   .delete("/:visitor", async (c) => {
     const site = pathParam(c, "site");
     const visitor = pathParam(c, "visitor");
-    await visitorStub(c.env, site, visitor).erase();
+    await visitorStub(c.env, site, visitor).erase(site);
     return c.json({ deleted: true, site, visitor });
   });
