@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import demoConfig from "@vitrine/demo-store/config";
-import { call, decide, ev, newVisitor } from "./helpers";
+import { call, decide, ev, newVisitor, workerEnv } from "./helpers";
 
 const auth = { authorization: "Bearer test-admin-token" };
 const admin = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => call(method, path, body, { headers: { ...auth, ...headers } });
@@ -94,6 +94,24 @@ describe("site config admin", () => {
     expect(after.versions[0]).toMatchObject({ version: 3, note: "rollback to version 1" });
     expect((await admin("POST", `/v1/sites/${site}/config/rollback`, { version: 99 })).status).toBe(404);
     expect((await admin("POST", `/v1/sites/${site}/config/rollback`, { version: "1" })).status).toBe(400);
+  });
+
+  it("numbers concurrent writes one after another and publishes the last one", async () => {
+    const { site, config } = newSite();
+    const writes = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => {
+        const next = structuredClone(config);
+        next.heroes["noise-canceling"]!.headline = `Edition ${i}`;
+        return admin("PUT", `/v1/sites/${site}/config`, next).then((res) => res.json() as Promise<{ version: number; config: typeof config }>);
+      }),
+    );
+    expect(writes.map((w) => w.version).sort()).toEqual([1, 2, 3, 4, 5]);
+    const last = writes.find((w) => w.version === 5)!;
+    const current = (await (await admin("GET", `/v1/sites/${site}/config`)).json()) as { version: number; config: typeof config };
+    expect(current.version).toBe(5);
+    expect(current.config.heroes["noise-canceling"]!.headline).toBe(last.config.heroes["noise-canceling"]!.headline);
+    const published = (await workerEnv.CONFIG.get(`config:${site}`, "json")) as { version: number };
+    expect(published.version).toBe(5);
   });
 
   it("property: a mangled config is either stored whole or refused with nothing changed", async () => {

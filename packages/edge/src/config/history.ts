@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { SiteConfig } from "@vitrine/shared/schema";
+import { SiteConfig, formatIssues } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { configKey, type StoredConfig } from "./store";
 
@@ -12,16 +12,26 @@ export interface ConfigVersion {
 }
 
 /** Why a write was refused; the route turns it into a 4xx. */
-export type WriteRefusal = { refused: "stale"; current: number } | { refused: "unknown-version"; version: number };
+export type WriteRefusal =
+  | { refused: "stale"; current: number }
+  | { refused: "unknown-version"; version: number }
+  | { refused: "invalid"; version: number; issues: { path: string; message: string }[] };
+
+/** A stored config, and whether every isolate can already read it from KV. */
+export type WriteResult = StoredConfig & { published: boolean };
+
+/** How soon a failed publication to KV is tried again. */
+const REPUBLISH_MS = 2_000;
 
 function summarize(config: SiteConfig): string {
   return `${config.segments.length} segments, ${Object.keys(config.heroes).length} heroes, ${config.heroRules.length} hero rules, ${config.sortRules.length} sort rules`;
 }
 
 /**
- * One site's config history. Writes go through this object, so versions are numbered without
- * races and nothing is ever overwritten; the current version is then published to KV, where
- * every isolate reads it.
+ * One site's config history, and the source of truth for its current version. Writes go
+ * through this object one at a time, so versions are numbered without races and nothing is ever
+ * overwritten; the current version is then published to KV, where every isolate reads it. A
+ * publication that fails (KV allows about one write per second per key) is retried by an alarm.
  */
 export class ConfigHistory extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -29,37 +39,79 @@ export class ConfigHistory extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.sql.exec("CREATE TABLE IF NOT EXISTS versions (version INTEGER PRIMARY KEY, updated_at INTEGER NOT NULL, note TEXT NOT NULL, body TEXT NOT NULL)");
+    this.sql.exec(
+      "CREATE TABLE IF NOT EXISTS versions (version INTEGER PRIMARY KEY, updated_at INTEGER NOT NULL, note TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '', body TEXT NOT NULL)",
+    );
+    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+    // Histories written before summaries were stored gain the column (empty for old versions).
+    const columns = this.sql.exec<{ name: string }>("PRAGMA table_info(versions)").toArray();
+    if (!columns.some((column) => column.name === "summary")) this.sql.exec("ALTER TABLE versions ADD COLUMN summary TEXT NOT NULL DEFAULT ''");
   }
 
   /** Stores a validated config as the next version; `expected` guards against lost updates. */
-  async write(site: string, config: SiteConfig, note: string, expected?: number): Promise<StoredConfig | WriteRefusal> {
-    const current = this.latest();
-    if (expected !== undefined && expected !== current) return { refused: "stale", current };
-    const stored: StoredConfig = { version: current + 1, updatedAt: Date.now(), config };
-    this.sql.exec("INSERT INTO versions (version, updated_at, note, body) VALUES (?, ?, ?, ?)", stored.version, stored.updatedAt, note, JSON.stringify(config));
-    await this.env.CONFIG.put(configKey(site), JSON.stringify(stored));
-    return stored;
+  write(site: string, config: SiteConfig, note: string, expected?: number): Promise<WriteResult | WriteRefusal> {
+    // One write at a time, publication included: two writes can never reach KV out of order.
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const current = this.latest();
+      if (expected !== undefined && expected !== current) return { refused: "stale" as const, current };
+      const stored: StoredConfig = { version: current + 1, updatedAt: Date.now(), config };
+      this.sql.exec(
+        "INSERT INTO versions (version, updated_at, note, summary, body) VALUES (?, ?, ?, ?, ?)",
+        stored.version,
+        stored.updatedAt,
+        note,
+        summarize(config),
+        JSON.stringify(config),
+      );
+      this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('site', ?)", site);
+      return { ...stored, published: await this.publish(site, stored) };
+    });
   }
 
   /** Makes an earlier version current again, as a new version (history is never rewritten). */
-  async rollback(site: string, version: number): Promise<StoredConfig | WriteRefusal> {
-    const row = this.sql.exec<{ body: string }>("SELECT body FROM versions WHERE version = ?", version).toArray()[0];
-    if (!row) return { refused: "unknown-version", version };
-    return this.write(site, JSON.parse(row.body) as SiteConfig, `rollback to version ${version}`);
+  async rollback(site: string, version: number): Promise<WriteResult | WriteRefusal> {
+    const stored = this.get(version);
+    if (!stored) return { refused: "unknown-version", version };
+    // The schema may have tightened since that version was written.
+    const parsed = SiteConfig.safeParse(stored.config);
+    if (!parsed.success) return { refused: "invalid", version, issues: formatIssues(parsed.error) };
+    return this.write(site, parsed.data, `rollback to version ${version}`);
+  }
+
+  /** The current version, or null before the first write. */
+  current(): StoredConfig | null {
+    return this.get(this.latest());
   }
 
   /** Newest first. */
   list(limit = 100): ConfigVersion[] {
     return this.sql
-      .exec<{ version: number; updated_at: number; note: string; body: string }>("SELECT version, updated_at, note, body FROM versions ORDER BY version DESC LIMIT ?", limit)
+      .exec<{ version: number; updated_at: number; note: string; summary: string }>("SELECT version, updated_at, note, summary FROM versions ORDER BY version DESC LIMIT ?", limit)
       .toArray()
-      .map((row) => ({ version: row.version, updatedAt: row.updated_at, note: row.note, summary: summarize(JSON.parse(row.body) as SiteConfig) }));
+      .map((row) => ({ version: row.version, updatedAt: row.updated_at, note: row.note, summary: row.summary }));
   }
 
   get(version: number): StoredConfig | null {
     const row = this.sql.exec<{ version: number; updated_at: number; body: string }>("SELECT version, updated_at, body FROM versions WHERE version = ?", version).toArray()[0];
     return row ? { version: row.version, updatedAt: row.updated_at, config: JSON.parse(row.body) as SiteConfig } : null;
+  }
+
+  /** Retries a failed publication of the current version. */
+  override async alarm(): Promise<void> {
+    const site = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0]?.v;
+    const stored = this.current();
+    if (site && stored) await this.publish(site, stored);
+  }
+
+  private async publish(site: string, stored: StoredConfig): Promise<boolean> {
+    try {
+      await this.env.CONFIG.put(configKey(site), JSON.stringify(stored));
+      return true;
+    } catch (error) {
+      console.error(JSON.stringify({ level: "warn", msg: "config publication failed; retrying", site, version: stored.version, error: String(error) }));
+      await this.ctx.storage.setAlarm(Date.now() + REPUBLISH_MS);
+      return false;
+    }
   }
 
   private latest(): number {

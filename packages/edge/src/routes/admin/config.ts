@@ -5,20 +5,24 @@ import { readBody } from "../../http/body";
 import { apiError } from "../../http/errors";
 import { pathParam } from "../../http/params";
 import { builtInDemoConfig, configKey, forgetConfig, type StoredConfig } from "../../config/store";
-import { historyStub, type WriteRefusal } from "../../config/history";
+import { historyStub, type WriteRefusal, type WriteResult } from "../../config/history";
 
 /** Configs are bigger than event batches. */
 const MAX_CONFIG_BYTES = 256 * 1024;
 
+/** The history object is the truth (KV may lag behind it); KV covers configs stored without it. */
 async function current(c: Context<AppEnv>, site: string): Promise<StoredConfig> {
-  const stored = await c.env.CONFIG.get<StoredConfig>(configKey(site), "json");
+  const stored = (await historyStub(c.env, site).current()) ?? (await c.env.CONFIG.get<StoredConfig>(configKey(site), "json"));
   if (stored) return stored;
   if (site === "demo") return { version: 0, updatedAt: 0, config: builtInDemoConfig() };
   throw apiError(404, `${c.req.method} ${c.req.path}: site "${site}" is not configured`);
 }
 
-function answer(c: Context<AppEnv>, site: string, result: StoredConfig | WriteRefusal) {
+function answer(c: Context<AppEnv>, site: string, result: WriteResult | WriteRefusal) {
   if ("refused" in result) {
+    if (result.refused === "invalid") {
+      throw apiError(422, `${c.req.method} ${c.req.path}: version ${result.version} no longer passes validation (${result.issues[0]?.path}: ${result.issues[0]?.message}); store a corrected config instead`, result.issues);
+    }
     if (result.refused === "stale") {
       throw apiError(409, `${c.req.method} ${c.req.path}: the config changed meanwhile (now version ${result.current}); reload it and apply your change again`, [{ path: "if-match", message: `current version is ${result.current}` }]);
     }
