@@ -2,6 +2,7 @@
 // `npm run simulate`: synthetic shoppers of several personas browse the demo shop through the
 // real worker over N simulated days; at the end, what the worker concluded about each of them.
 // Deterministic for a seed; bounded in concurrency, requests and time. See bench/README.md.
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +24,7 @@ const FLAGS = {
   concurrency: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "visitors in flight at once (each visitor's requests stay in order)" },
   url: { type: "string", value: "url", help: "a running local worker (http://127.0.0.1:PORT); default: start one with a fresh temp state" },
   site: { type: "string", default: "demo", value: "id", help: "site id the events are sent for" },
+  token: { type: "string", value: "token", help: "admin token of the --url worker, to report orders as the shop's backend would (default: $ADMIN_TOKEN, or local-admin-token as npm start uses)" },
   "max-seconds": { type: "int", default: 600, min: 5, max: 3600, value: "s", help: "stop starting new visitors after this long and report what was done" },
   json: { type: "string", value: "file", help: "also write the summary as JSON to this file" },
   help: { type: "bool", help: "show this help" },
@@ -97,10 +99,11 @@ async function main(flags) {
       }
       stateDir = mkdtempSync(join(tmpdir(), "vitrine-simulate-"));
       process.stderr.write("vitrine simulate: starting the worker (wrangler dev, fresh state)…\n");
-      worker = await startWorker({ port: await freePort(), persistTo: stateDir });
+      flags.token = randomUUID();
+      worker = await startWorker({ port: await freePort(), persistTo: stateDir, vars: { ADMIN_TOKEN: flags.token } });
       base = worker.url;
     }
-    const client = createClient({ base, site: flags.site });
+    const client = createClient({ base, site: flags.site, token: flags.token ?? process.env.ADMIN_TOKEN ?? "local-admin-token" });
     await client.health();
 
     const now = Date.now();
@@ -125,15 +128,25 @@ async function main(flags) {
       v.botFlags = 0;
       for (const session of plan.sessions) {
         let queued = [];
+        // The shop's backend confirms each order the browser reported (bots place none).
+        const confirm = async (events) => {
+          const orders = events.filter((e) => e.type === "purchase").map((e) => ({ visitor: v.id, ...e.order, ts: e.ts }));
+          if (orders.length) {
+            await client.orders(orders);
+            v.requests++;
+          }
+        };
         for (const page of session.pages) {
           const res = await client.decide(v.id, [...queued, page.event], { url: page.event.url, products: page.products, userAgent: plan.userAgent });
           v.requests++;
           if (res?.bot) v.botFlags++;
+          await confirm(queued);
           queued = page.after;
         }
         if (queued.length) {
           await client.collect(v.id, queued, { userAgent: plan.userAgent });
           v.requests++;
+          await confirm(queued);
         }
       }
       v.done = true;

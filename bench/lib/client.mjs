@@ -6,16 +6,16 @@ import { BROWSER_UA } from "./catalog.mjs";
 const TIMEOUT_MS = 20_000;
 const SAMPLES_KEPT = 5;
 
-/** @param {{ base: string, site: string }} options */
-export function createClient({ base, site }) {
-  const stats = { requests: 0, decide: 0, collect: 0, errors: 0, retries: 0, statuses: {}, accepted: 0, duplicates: 0, ignored: 0, errorSamples: [] };
+/** @param {{ base: string, site: string, token?: string }} options */
+export function createClient({ base, site, token }) {
+  const stats = { requests: 0, decide: 0, collect: 0, orders: 0, errors: 0, retries: 0, statuses: {}, accepted: 0, duplicates: 0, ignored: 0, errorSamples: [] };
 
   const fail = (what) => {
     stats.errors++;
     if (stats.errorSamples.length < SAMPLES_KEPT) stats.errorSamples.push(what);
   };
 
-  async function post(path, body, userAgent) {
+  async function post(path, body, userAgent, headers = {}) {
     for (let attempt = 0; ; attempt++) {
       stats.requests++;
       let status = "network";
@@ -23,7 +23,7 @@ export function createClient({ base, site }) {
         const res = await fetch(base + path, {
           method: "POST",
           body: JSON.stringify(body),
-          headers: { "content-type": "application/json", "user-agent": userAgent ?? BROWSER_UA },
+          headers: { "content-type": "application/json", "user-agent": userAgent ?? BROWSER_UA, ...headers },
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
         status = res.status;
@@ -74,6 +74,11 @@ export function createClient({ base, site }) {
         stats.ignored += res.ignored ?? 0;
       }
       return res;
+    },
+    /** POST /v1/sites/:site/orders: orders as the shop's backend reports them (admin token). */
+    async orders(orders) {
+      stats.orders++;
+      return post(`/v1/sites/${site}/orders`, { orders }, undefined, { authorization: `Bearer ${token}` });
     },
   };
 }
