@@ -9,7 +9,7 @@ import { foldEvents } from "../logic/fold";
 import { classify } from "../logic/classify";
 import { decide } from "../logic/decide";
 import { emptySiteStatsState, recordOrder, siteStats, type SiteStatsState } from "../logic/site-stats";
-import { DEFAULT_SETTINGS } from "../logic/settings";
+import { withDefaults } from "../logic/settings";
 
 /** An event as a case writes it: `at` minutes relative to now instead of `ts`; `id` optional. */
 export type GoldenEvent = Omit<Event, "id" | "ts"> & { at: number; id?: string };
@@ -72,7 +72,7 @@ export function goldenSiteStats(c: GoldenCase, options: { includeOwnOrders?: boo
  * @example runGoldenCase(cases[0], config, Date.now(), 0).hero.variant
  */
 export function runGoldenCase(c: GoldenCase, config: SiteConfig, now: number, caseIndex = 0, options: { includeOwnOrders?: boolean } = {}): Decision {
-  const settings = { ...DEFAULT_SETTINGS, ...config.settings };
+  const settings = withDefaults(config.settings);
   const ctx = { sessionMinutes: settings.sessionMinutes, interestHalfLifeDays: settings.interestHalfLifeDays, ...(c.context && { geo: c.context }) };
   const profile = foldEvents(null, materializeEvents(c, now, caseIndex), ctx);
   const traits = classify(profile, siteStats(goldenSiteStats(c, options)), now, settings);

@@ -10,15 +10,28 @@ import { arbEvent, CTX, DAY, ev, NOW, page, SETTINGS, view } from "./__fixtures_
 const STATS: SiteStats = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
 describe("classify", () => {
-  it("lists the top five interests by decayed score, rounded, ties by name", () => {
+  it("lists the top ten interests by decayed score, rounded, ties by name", () => {
     const events = [
-      ...["e", "d", "c", "b", "a", "f"].map((category, i) => view(-10 + i, `S${i}`, [category])),
+      ...["k", "j", "i", "h", "g", "e", "d", "c", "b", "a", "f"].map((category, i) => view(-20 + i, `S${i}`, [category])),
       view(-3, "X", ["f"]),
       view(-2, "Y", ["f"]),
     ];
     const traits = classify(foldEvents(null, events, CTX), STATS, NOW, SETTINGS);
-    expect(traits.interests.map((i) => i.category)).toEqual(["f", "a", "b", "c", "d"]);
+    expect(traits.interests.map((i) => i.category)).toEqual(["f", "a", "b", "c", "d", "e", "g", "h", "i", "j"]);
     expect(traits.interests[0]?.score).toBe(3);
+  });
+
+  it("ranks a deeper category above its ancestors on a tie, so a long trail keeps its leaf", () => {
+    const trail = ["Home", "Electronics", "Audio", "Headphones", "Noise-Canceling", "Gifts", "Sale"];
+    const profile = foldEvents(null, [view(-10, "A", trail), view(-7, "B", trail), view(-4, "C", trail)], CTX);
+    const traits = classify(profile, STATS, NOW, SETTINGS);
+    expect(traits.interests.map((i) => i.category)).toEqual(["sale", "gifts", "noise-canceling", "headphones", "audio", "electronics", "home"]);
+    expect(traits.interests.every((i) => i.score === 3)).toBe(true);
+  });
+
+  it("carries at most ten interests however many the profile holds", () => {
+    const events = Array.from({ length: 30 }, (_, i) => view(-40 + i, `S${i}`, [`cat-${i}`]));
+    expect(classify(foldEvents(null, events, CTX), STATS, NOW, SETTINGS).interests).toHaveLength(10);
   });
 
   it("decays interests to now", () => {

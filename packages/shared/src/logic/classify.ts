@@ -2,15 +2,14 @@ import type { Profile } from "../schema/profile";
 import type { Traits } from "../schema/traits";
 import type { SiteStats } from "../schema/decision";
 import type { Settings } from "../schema/config";
-import { DEFAULT_SETTINGS } from "./settings";
+import { withDefaults } from "./settings";
 import { classifyLifecycle } from "./lifecycle";
 import { classifyIntent } from "./intent";
 import { classifyValue } from "./value";
 import { rankInterests } from "./interests";
 import { localHour } from "./geo";
-
-/** How many interests the traits carry. */
-export const TRAIT_INTERESTS = 5;
+import { TRAIT_INTERESTS } from "./limits";
+import { round2 } from "./round";
 
 /**
  * Everything the rules may look at, computed from the profile at `now`: deterministic, and
@@ -20,10 +19,10 @@ export const TRAIT_INTERESTS = 5;
  * traits.intent.kind // "buyer"
  */
 export function classify(profile: Profile, stats: SiteStats, now: number, settings: Settings): Traits {
-  const s: Settings = { ...DEFAULT_SETTINGS, ...settings };
+  const s = withDefaults(settings);
   const interests = rankInterests(profile.interests, now, s.interestHalfLifeDays)
     .slice(0, TRAIT_INTERESTS)
-    .map(({ category, score }) => ({ category, score: Math.round(score * 100) / 100 }));
+    .map(({ category, score }) => ({ category, score: round2(score) }));
   const geo: Traits["geo"] = { localHour: localHour(now, profile.geo.timezone) };
   if (profile.geo.country) geo.country = profile.geo.country;
   if (profile.geo.timezone) geo.timezone = profile.geo.timezone;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Condition, TraitPath } from "../schema/config";
-import { TRAIT_PATHS } from "../schema/config";
+import { TRAIT_PATHS, Condition as ConditionSchema, Settings as SettingsSchema } from "../schema/config";
 import { matchesCondition, segmentsFor, traitValue } from "./condition";
-import { SETTINGS, testConfig, traits } from "./__fixtures__/events";
+import { classify } from "./classify";
+import { foldEvents } from "./fold";
+import { CTX, NOW, SETTINGS, testConfig, traits, view } from "./__fixtures__/events";
 
 const visitor = traits({
   lifecycle: { visit: "returning", sessions: 3, stage: "customer", identified: true },
@@ -125,6 +127,34 @@ describe("matchesCondition: combinators, interests and bad input", () => {
     ["interest that is not a string", { interest: 5 }],
   ])("%s → false, never throws", (_name, cond) => {
     expect(held(cond as unknown as Condition)).toBe(false);
+  });
+
+  it.each([
+    ["the tenth interest holds for top 10", "cat-9", 10, true],
+    ["the tenth interest is outside the top 9", "cat-9", 9, false],
+    ["the eighth interest holds for top 8", "cat-7", 8, true],
+  ])("%s (interests as classify ranks them)", (_name, interest, top, expected) => {
+    // Ten categories, each scored one higher than the next, so cat-0 is first and cat-9 tenth.
+    const events = Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 - i }, (_, k) => view(-60 + k, `S${i}-${k}`, [`cat-${i}`]))).flat();
+    const ranked = classify(foldEvents(null, events, CTX), { orders: 0, customers: 0, aovP90: null, spendP90: null }, NOW, SETTINGS);
+    expect(ranked.interests[9]?.category).toBe("cat-9");
+    expect(matchesCondition({ interest, top }, ranked, SETTINGS)).toBe(expected);
+  });
+
+  it.each([
+    ["top 10", { interest: "kids", top: 10 }, true],
+    ["top 11: more than the traits carry", { interest: "kids", top: 11 }, false],
+    ["top 40", { interest: "kids", top: 40 }, false],
+    ["top 0", { interest: "kids", top: 0 }, false],
+  ])("the config schema accepts %s: %s", (_name, cond, valid) => {
+    expect(ConditionSchema.safeParse(cond).success).toBe(valid);
+  });
+
+  it.each([
+    [10, true],
+    [11, false],
+  ])("the settings schema accepts topInterests %i: %s", (topInterests, valid) => {
+    expect(SettingsSchema.safeParse({ topInterests }).success).toBe(valid);
   });
 
   it("uses the site's topInterests and minInterestScore as defaults", () => {

@@ -1,6 +1,6 @@
 import type { Condition, SiteConfig, Settings } from "../schema/config";
 import type { Traits } from "../schema/traits";
-import { DEFAULT_SETTINGS } from "./settings";
+import { withDefaults } from "./settings";
 import { normalizeCategory } from "./category";
 
 type Scalar = string | number | boolean;
@@ -44,7 +44,8 @@ function compare(op: string, actual: unknown, expected: unknown): boolean {
 }
 
 /**
- * True when `category` is among the visitor's top `top` interests with at least `minScore`.
+ * True when `category` is among the visitor's top `top` interests with at least `minScore`. The
+ * traits carry the top TRAIT_INTERESTS, which is why the config schema caps `top` there.
  * @example interestHolds(traits, "noise-canceling", 3, 1) // true
  */
 export function interestHolds(traits: Traits, category: string, top: number, minScore: number): boolean {
@@ -71,8 +72,12 @@ function holds(cond: Condition, traits: Traits, settings: Settings, depth: numbe
  * @example matchesCondition({ interest: "men's", top: 1 }, traits, settings) // men's is the strongest interest
  */
 export function matchesCondition(cond: Condition, traits: Traits, settings: Settings): boolean {
+  return holdsSafely(cond, traits, withDefaults(settings));
+}
+
+function holdsSafely(cond: Condition, traits: Traits, settings: Settings): boolean {
   try {
-    return holds(cond, traits, { ...DEFAULT_SETTINGS, ...settings }, 0);
+    return holds(cond, traits, settings, 0);
   } catch {
     return false;
   }
@@ -83,6 +88,6 @@ export function matchesCondition(cond: Condition, traits: Traits, settings: Sett
  * @example segmentsFor(traits, config) // ["returning-researchers"]
  */
 export function segmentsFor(traits: Traits, config: SiteConfig): string[] {
-  const settings = { ...DEFAULT_SETTINGS, ...config.settings };
-  return config.segments.filter((segment) => matchesCondition(segment.when, traits, settings)).map((segment) => segment.id);
+  const settings = withDefaults(config.settings);
+  return config.segments.filter((segment) => holdsSafely(segment.when, traits, settings)).map((segment) => segment.id);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decision as DecisionSchema } from "../schema/decision";
+import { SiteConfig as SiteConfigSchema, type SiteConfig } from "../schema/config";
 import { decide, defaultDecision } from "./decide";
 import { classify } from "./classify";
 import { foldEvents } from "./fold";
@@ -89,5 +90,47 @@ describe("defaultDecision", () => {
     expect(decision).toMatchObject({ segments: [], hero: { variant: "default", rule: "default" }, sort: { strategy: "default", rule: "default", skus: ["A", "B", "C"] }, bot: true, experiments: [] });
     expect(decision.explain).toEqual(['Bot traffic: default hero "default" and sort "default", no personalization and nothing recorded.']);
     expect(DecisionSchema.safeParse(decision).success).toBe(true);
+  });
+
+  it.each([
+    ["no reason (a bot)", undefined, true, 'Bot traffic: default hero "default" and sort "default", no personalization and nothing recorded.'],
+    ["a bot", "bot", true, 'Bot traffic: default hero "default" and sort "default", no personalization and nothing recorded.'],
+    ["Global Privacy Control", "gpc", false, 'Global Privacy Control: default hero "default" and sort "default", no personalization and nothing recorded.'],
+  ] as const)("explains %s and flags only bots", (_name, reason, bot, line) => {
+    const decision = defaultDecision({ visitor: "v", traits: bigSpender, config, products, ...(reason && { reason }) });
+    expect(decision).toMatchObject({ segments: [], hero: { variant: "default", rule: "default" }, sort: { strategy: "default", rule: "default", skus: ["A", "B", "C"] }, bot });
+    expect(decision.explain).toEqual([line]);
+    expect(DecisionSchema.safeParse(decision).success).toBe(true);
+  });
+});
+
+describe("hero ids that plain objects inherit", () => {
+  const hero = (headline: string) => ({ image: `/img/${headline}.svg`, alt: headline, headline });
+  const raw = { site: "test", segments: [], heroes: { default: hero("default") }, heroRules: [], defaultHero: "default", sortRules: [] };
+  const INHERITED = ["constructor", "toString", "hasOwnProperty", "valueOf", "__proto__", "isPrototypeOf"];
+
+  it.each(INHERITED)("the config schema refuses %j as a default hero or a variant that is not among the heroes", (name) => {
+    const asDefault = SiteConfigSchema.safeParse({ ...raw, defaultHero: name });
+    expect(asDefault.success).toBe(false);
+    expect(asDefault.error?.issues.map((issue) => issue.path.join("."))).toContain("defaultHero");
+    const asVariant = SiteConfigSchema.safeParse({ ...raw, heroRules: [{ id: "r", interest: "kids", variant: name }] });
+    expect(asVariant.success).toBe(false);
+    expect(asVariant.error?.issues.map((issue) => issue.path.join("."))).toContain("heroRules.0.variant");
+  });
+
+  it.each(INHERITED)("decide never serves %j from the prototype", (name) => {
+    const base = SiteConfigSchema.parse(raw) as SiteConfig;
+    const withRule = { ...base, heroRules: [{ id: "r", interest: "kids", variant: name }] };
+    const kidsFan = traits({ interests: [{ category: "kids", score: 3 }] });
+    expect(decide({ visitor: "v", traits: kidsFan, config: withRule }).hero).toEqual({ variant: "default", rule: "default", ...base.heroes.default });
+    expect(() => decide({ visitor: "v", traits: kidsFan, config: { ...base, defaultHero: name } })).toThrow(`hero "${name}" is missing`);
+    expect(() => defaultDecision({ visitor: "v", traits: kidsFan, config: { ...base, defaultHero: name } })).toThrow(`hero "${name}" is missing`);
+  });
+
+  it("serves a hero that really is called constructor", () => {
+    const own = SiteConfigSchema.parse({ ...raw, heroes: { constructor: hero("built") }, defaultHero: "constructor", heroRules: [{ id: "r", interest: "kids", variant: "constructor" }] }) as SiteConfig;
+    expect(Object.hasOwn(own.heroes, "constructor")).toBe(true);
+    const decision = decide({ visitor: "v", traits: traits({ interests: [{ category: "kids", score: 3 }] }), config: own });
+    expect(decision.hero).toEqual({ variant: "constructor", rule: "r", image: "/img/built.svg", alt: "built", headline: "built" });
   });
 });

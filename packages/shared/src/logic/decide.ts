@@ -1,8 +1,8 @@
 import type { Traits } from "../schema/traits";
-import type { SiteConfig, Settings, SortStrategy } from "../schema/config";
+import type { SiteConfig, SortStrategy } from "../schema/config";
 import type { Decision } from "../schema/decision";
 import type { ProductCard } from "../schema/event";
-import { DEFAULT_SETTINGS } from "./settings";
+import { withDefaults } from "./settings";
 import { segmentsFor } from "./condition";
 import { firstMatch } from "./rules";
 import { sortProducts } from "./sort";
@@ -19,12 +19,13 @@ export interface DecideInput {
   products?: readonly ProductCard[];
 }
 
-function settingsOf(config: SiteConfig): Settings {
-  return { ...DEFAULT_SETTINGS, ...config.settings };
+/** Own heroes only: a variant called `constructor` must not find Object's constructor. */
+function hasHero(config: SiteConfig, variant: string): boolean {
+  return Object.hasOwn(config.heroes, variant);
 }
 
 function heroOf(config: SiteConfig, variant: string, rule: string): Decision["hero"] {
-  const hero = config.heroes[variant];
+  const hero = hasHero(config, variant) ? config.heroes[variant] : undefined;
   if (!hero) throw new Error(`vitrine: hero "${variant}" is missing from the config of site "${config.site}"`);
   return { variant, rule, ...hero };
 }
@@ -44,9 +45,9 @@ function sortOf(strategy: SortStrategy, rule: string, products: readonly Product
  */
 export function decide(input: DecideInput): Decision {
   const { visitor, traits, config, products } = input;
-  const settings = settingsOf(config);
+  const settings = withDefaults(config.settings);
   const segments = segmentsFor(traits, config);
-  const heroRules = config.heroRules.filter((rule) => config.heroes[rule.variant] !== undefined);
+  const heroRules = config.heroRules.filter((rule) => hasHero(config, rule.variant));
   const heroMatch = firstMatch(heroRules, segments, traits, settings);
   const sortMatch = firstMatch(config.sortRules, segments, traits, settings);
   const variant = heroMatch?.rule.variant ?? config.defaultHero;
@@ -67,13 +68,20 @@ export function decide(input: DecideInput): Decision {
   };
 }
 
+/** Why a visitor gets the default decision: a bot, or a browser sending Global Privacy Control. */
+export type DefaultReason = "bot" | "gpc";
+
 /**
- * What bots get: the default hero and sort, no segments, nothing personal, `bot: true`.
+ * What bots and visitors with Global Privacy Control get: the default hero and sort, no
+ * segments, nothing personal. `reason` (default `"bot"`) names which in `explain`; `bot` is true
+ * only for bots.
  * @example defaultDecision({ visitor: "v_12345678", traits, config }).hero.rule // "default"
+ * @example defaultDecision({ visitor: "v_12345678", traits, config, reason: "gpc" }).bot // false
  */
-export function defaultDecision(input: DecideInput): Decision {
-  const { visitor, traits, config, products } = input;
+export function defaultDecision(input: DecideInput & { reason?: DefaultReason }): Decision {
+  const { visitor, traits, config, products, reason = "bot" } = input;
   const strategy = config.defaultSort ?? "default";
+  const gpc = reason === "gpc";
   return {
     visitor,
     traits,
@@ -81,8 +89,8 @@ export function defaultDecision(input: DecideInput): Decision {
     hero: heroOf(config, config.defaultHero, "default"),
     sort: sortOf(strategy, "default", products, null),
     experiments: [],
-    explain: [`Bot traffic: default hero "${config.defaultHero}" and sort "${strategy}", no personalization and nothing recorded.`],
-    ttl: settingsOf(config).ttl,
-    bot: true,
+    explain: [`${gpc ? "Global Privacy Control" : "Bot traffic"}: default hero "${config.defaultHero}" and sort "${strategy}", no personalization and nothing recorded.`],
+    ttl: withDefaults(config.settings).ttl,
+    bot: !gpc,
   };
 }

@@ -3,6 +3,7 @@ import type { Traits } from "../schema/traits";
 import type { RuleLike, RuleMatch } from "./rules";
 import { matchesCondition, traitValue } from "./condition";
 import { normalizeCategory } from "./category";
+import { plural } from "./plural";
 
 /**
  * An amount as the explanations show it.
@@ -12,13 +13,12 @@ export function money(amount: number): string {
   return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const score = (n: number) => n.toFixed(2);
 
 /** Words for a trait in the state it is in, for the traits a merchant segments on most. */
 const PHRASES: Record<string, (t: Traits, s: Settings) => string> = {
   "value.bigSpender": (t) => `average order ${money(t.value.aov)} ≥ p90 ${money(t.value.thresholds.aovP90)}, ${t.value.thresholds.basis} threshold`,
-  "value.vip": (t) => `12-month spend ${money(t.value.totalSpend)} ≥ p90 ${money(t.value.thresholds.spendP90)}, ${t.value.thresholds.basis} threshold`,
+  "value.vip": (t) => `12-month spend ${money(t.value.totalSpend)} ≥ p90 ${money(t.value.thresholds.spendP90)}, ${t.value.thresholds.spendBasis ?? t.value.thresholds.basis} threshold`,
   "value.couponLover": (t, s) => `a coupon on at least ${Math.round(s.couponLoverShare * 100)}% of ${plural(t.value.orders, "order")}`,
   "value.cartAbandoner": () => "left a cart without ordering",
   "value.active": (t) => `${plural(t.value.orders, "order")}`,
@@ -34,7 +34,7 @@ const PHRASES: Record<string, (t: Traits, s: Settings) => string> = {
 const FLAGS = ["value.bigSpender", "value.vip", "value.couponLover", "value.cartAbandoner", "value.active"];
 
 function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Traits, settings: Settings): string {
-  const phrase = PHRASES[cond.trait];
+  const phrase = Object.hasOwn(PHRASES, cond.trait) ? PHRASES[cond.trait] : undefined;
   const positiveFlag = cond.op === "eq" && cond.value === true;
   if (phrase && (!FLAGS.includes(cond.trait) || positiveFlag)) return phrase(traits, settings);
   return `${cond.trait} is ${JSON.stringify(traitValue(traits, cond.trait) ?? null)}`;

@@ -1,10 +1,11 @@
 import type { Event } from "../schema/event";
 import type { Profile } from "../schema/profile";
 import { PROFILE_LIMITS, RECENT_CATEGORIES, MAX_DWELL_MS } from "./limits";
-import { addInterest, eventCategories, INTEREST_WEIGHTS } from "./interests";
+import { addInterest, eventCategories, INTEREST_WEIGHTS, type CategoryHit } from "./interests";
 import { closeSession, newSession } from "./session";
 import { isContentReferrer, parseSource } from "./source";
 import { emptyProfile } from "./profile";
+import { round2 } from "./round";
 
 /**
  * What folding needs besides the events: the site's settings and the request's geography.
@@ -75,8 +76,9 @@ function foldOne(p: Profile, event: Event, ctx: FoldContext): void {
   p.lastSeen = Math.max(p.lastSeen, ts);
   p.firstSeen = Math.min(p.firstSeen, ts);
   countEvent(p, event, late);
-  addInterest(p.interests, eventCategories(event), INTEREST_WEIGHTS[event.type] ?? 0, ts, ctx.interestHalfLifeDays);
-  remember(p, event);
+  const hits = eventCategories(event);
+  addInterest(p.interests, hits, INTEREST_WEIGHTS[event.type] ?? 0, ts, ctx.interestHalfLifeDays);
+  remember(p, event, hits);
 }
 
 function countEvent(p: Profile, event: Event, late: boolean): void {
@@ -129,15 +131,15 @@ function addOrder(p: Profile, order: NonNullable<Event["order"]>, ts: number): v
   p.session.purchases += 1;
   const coupon = order.coupon !== undefined && order.coupon.trim() !== "";
   p.totals.orders += 1;
-  p.totals.revenue = Math.round((p.totals.revenue + order.total) * 100) / 100;
+  p.totals.revenue = round2(p.totals.revenue + order.total);
   if (coupon) p.totals.couponOrders += 1;
   const at = p.orders.findIndex((kept) => kept.ts > ts);
   p.orders.splice(at < 0 ? p.orders.length : at, 0, { id: order.id, total: order.total, coupon, ts });
   if (p.orders.length > PROFILE_LIMITS.orders) p.orders.shift();
 }
 
-function remember(p: Profile, event: Event): void {
-  const categories = eventCategories(event).slice(0, RECENT_CATEGORIES);
+function remember(p: Profile, event: Event, hits: readonly CategoryHit[]): void {
+  const categories = hits.slice(0, RECENT_CATEGORIES).map((hit) => hit.category);
   const entry: Profile["recent"][number] = { type: event.type, ts: event.ts };
   if (event.product) entry.sku = event.product.sku;
   if (categories.length > 0) entry.categories = categories;

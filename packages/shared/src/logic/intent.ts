@@ -2,6 +2,9 @@ import type { Profile } from "../schema/profile";
 import type { Traits } from "../schema/traits";
 import { allSessions } from "./session";
 import { isBrandedSearch } from "./source";
+import { plural } from "./plural";
+import { round2 } from "./round";
+import { DAY_MS } from "./time";
 
 type Intent = Traits["intent"];
 
@@ -12,7 +15,7 @@ interface Signal {
 }
 
 /** Research looks back this far: sessions from last season say nothing about today. */
-const RESEARCH_WINDOW_MS = 30 * 86_400_000;
+const RESEARCH_WINDOW_MS = 30 * DAY_MS;
 
 /**
  * Log-odds weights. Within one session, depth goes with buying (shoppers who open more product
@@ -51,8 +54,6 @@ export const INTENT_WEIGHTS = {
 
 const W = INTENT_WEIGHTS;
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Signals for buying, all from the session in progress plus the visitor's order history. */
 function buyerSignals(profile: Profile): Signal[] {

@@ -1,9 +1,9 @@
 import type { Profile } from "../schema/profile";
 import type { Traits } from "../schema/traits";
 import type { Settings } from "../schema/config";
+import { DAY_MS } from "./time";
 
 type Lifecycle = Traits["lifecycle"];
-const DAY_MS = 86_400_000;
 
 /**
  * When the visitor was last active before the visit in progress: the end of the previous

@@ -14,3 +14,10 @@ export const PROFILE_LIMITS = {
 export const RECENT_CATEGORIES = 5;
 /** Longest time one product view counts as dwell: a tab left open is not reading. */
 export const MAX_DWELL_MS = 10 * 60_000;
+/**
+ * Interests the traits carry, strongest first; rules and `{interest}` conditions see these, so a
+ * condition's `top` and the site's `topInterests` go no higher.
+ */
+export const TRAIT_INTERESTS = 10;
+/** Deepest breadcrumb position recorded for an interest (an event names at most 20 categories). */
+export const MAX_CATEGORY_DEPTH = 19;

@@ -1,5 +1,7 @@
 import type { Profile } from "../schema/profile";
 import { newSession } from "./session";
+import { round2 } from "./round";
+import { DAY_MS } from "./time";
 
 /**
  * A visitor nobody has seen yet: no sessions, no orders, direct source.
@@ -24,8 +26,6 @@ export function emptyProfile(ts: number): Profile {
   };
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * The visitor's spend over the `days` before `now` (orders in the kept window).
  * @example spendWithin(profile, Date.now()) // 12-month spend
@@ -33,5 +33,5 @@ const DAY_MS = 86_400_000;
 export function spendWithin(profile: Profile, now: number, days = 365): number {
   const since = now - days * DAY_MS;
   const total = profile.orders.reduce((sum, order) => (order.ts >= since ? sum + order.total : sum), 0);
-  return Math.round(total * 100) / 100;
+  return round2(total);
 }

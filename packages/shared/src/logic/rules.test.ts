@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import type { Traits } from "../schema/traits";
 import { firstMatch, type RuleLike } from "./rules";
 import { SETTINGS, traits } from "./__fixtures__/events";
@@ -49,5 +50,35 @@ describe("firstMatch", () => {
 
   it("matches nothing in an empty list", () => {
     expect(firstMatch([], ["big-spenders"], interests({ kids: 4 }), SETTINGS)).toBeNull();
+  });
+});
+
+describe("firstMatch: interest rules limited to a segment", () => {
+  const vipFirst: RuleLike[] = [
+    { id: "vip-bt", segment: "vips", interest: "bluetooth" },
+    { id: "nc", interest: "noise-canceling" },
+  ];
+
+  it.each([
+    ["a non-VIP's stronger bluetooth does not block noise-canceling", [], { bluetooth: 5, "noise-canceling": 2 }, "nc"],
+    ["a VIP's stronger bluetooth wins", ["vips"], { bluetooth: 5, "noise-canceling": 2 }, "vip-bt"],
+    ["a VIP's stronger noise-canceling wins", ["vips"], { bluetooth: 2, "noise-canceling": 5 }, "nc"],
+    ["a non-VIP with bluetooth only", [], { bluetooth: 5 }, null],
+  ] as [string, string[], Record<string, number>, string | null][])("%s", (_name, segments, scores, expected) => {
+    expect(firstMatch(vipFirst, segments, interests(scores), SETTINGS)?.rule.id ?? null).toBe(expected);
+  });
+
+  it("answers the same as if the rules of segments the visitor is not in were not there", () => {
+    const names = ["a", "b", "c"];
+    const rule = fc.record({ segment: fc.option(fc.constantFrom(...names), { nil: undefined }), interest: fc.option(fc.constantFrom(...names), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(rule, { maxLength: 8 }), fc.subarray(names), fc.dictionary(fc.constantFrom(...names), fc.integer({ min: 0, max: 5 })), (drafts, segments, scores) => {
+        const list: RuleLike[] = drafts.map((draft, i) => ({ id: `r${i}`, ...(draft.segment && { segment: draft.segment }), ...(draft.interest && { interest: draft.interest }) }));
+        const reachable = list.filter((r) => r.segment === undefined || segments.includes(r.segment));
+        const t = interests(scores);
+        expect(firstMatch(list, segments, t, SETTINGS)?.rule.id ?? null).toBe(firstMatch(reachable, segments, t, SETTINGS)?.rule.id ?? null);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,3 +1,5 @@
+import type { Settings } from "../schema/config";
+
 /** Defaults of a site's `settings`; the config schema fills these in, the logic falls back to them. */
 export const DEFAULT_SETTINGS = {
   sessionMinutes: 30,
@@ -13,3 +15,12 @@ export const DEFAULT_SETTINGS = {
   minInterestScore: 1,
   ttl: 300,
 } as const;
+
+/**
+ * Settings with every missing one filled from the defaults. The config schema already fills
+ * them; public entry points call this because callers may hand over partial settings.
+ * @example withDefaults({ ttl: 60 }).sessionMinutes // 30
+ */
+export function withDefaults(settings: Partial<Settings> | undefined): Settings {
+  return { ...DEFAULT_SETTINGS, ...settings };
+}

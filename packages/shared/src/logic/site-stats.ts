@@ -1,5 +1,6 @@
 import type { SiteStats } from "../schema/decision";
 import { createSketch, sketchAdd, sketchCount, sketchQuantile, sketchRemove, type QuantileSketch } from "./sketch";
+import { round2 } from "./round";
 
 /**
  * A site's order statistics as JSON, kept by the worker: every order's total, and one 12-month spend per customer.
@@ -28,7 +29,7 @@ export function recordOrder(state: SiteStatsState, order: { total: number; spend
   return { orders: sketchAdd(state.orders, order.total), spend: sketchAdd(withoutOld, order.spendAfter) };
 }
 
-const round2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+const cents = (x: number | null) => (x === null ? null : round2(x));
 
 /**
  * The figures value traits are judged against: counts and the p90s (null while empty).
@@ -38,7 +39,7 @@ export function siteStats(state: SiteStatsState): SiteStats {
   return {
     orders: sketchCount(state.orders),
     customers: sketchCount(state.spend),
-    aovP90: round2(sketchQuantile(state.orders, 0.9)),
-    spendP90: round2(sketchQuantile(state.spend, 0.9)),
+    aovP90: cents(sketchQuantile(state.orders, 0.9)),
+    spendP90: cents(sketchQuantile(state.spend, 0.9)),
   };
 }

@@ -13,10 +13,14 @@ const valueOf = (events: Event[], stats = NO_STATS) => classifyValue(foldEvents(
 
 describe("thresholds", () => {
   it.each([
-    ["no orders yet → fallback", NO_STATS, { aovP90: 250, spendP90: 1000, basis: "fallback" }],
-    ["19 orders → fallback", { orders: 19, customers: 19, aovP90: 90, spendP90: 90 }, { aovP90: 250, spendP90: 1000, basis: "fallback" }],
-    ["20 orders → site", { orders: 20, customers: 20, aovP90: 90.123, spendP90: 120 }, { aovP90: 90.12, spendP90: 120, basis: "site" }],
-    ["site p90 of spend missing → fallback spend", { orders: 20, customers: 0, aovP90: 90, spendP90: null }, { aovP90: 90, spendP90: 1000, basis: "site" }],
+    ["no orders yet → fallback", NO_STATS, { aovP90: 250, spendP90: 1000, basis: "fallback", spendBasis: "fallback" }],
+    ["19 orders → fallback", { orders: 19, customers: 19, aovP90: 90, spendP90: 90 }, { aovP90: 250, spendP90: 1000, basis: "fallback", spendBasis: "fallback" }],
+    ["20 orders → site", { orders: 20, customers: 20, aovP90: 90.123, spendP90: 120 }, { aovP90: 90.12, spendP90: 120, basis: "site", spendBasis: "site" }],
+    ["site p90 of spend missing → fallback spend", { orders: 20, customers: 0, aovP90: 90, spendP90: null }, { aovP90: 90, spendP90: 1000, basis: "site", spendBasis: "fallback" }],
+    ["40 orders from 2 customers → site aov, fallback spend", { orders: 40, customers: 2, aovP90: 90, spendP90: 300 }, { aovP90: 90, spendP90: 1000, basis: "site", spendBasis: "fallback" }],
+    ["40 orders from 19 customers → fallback spend", { orders: 40, customers: 19, aovP90: 90, spendP90: 300 }, { aovP90: 90, spendP90: 1000, basis: "site", spendBasis: "fallback" }],
+    ["40 orders from 20 customers → site spend", { orders: 40, customers: 20, aovP90: 90, spendP90: 300 }, { aovP90: 90, spendP90: 300, basis: "site", spendBasis: "site" }],
+    ["aov p90 missing → fallback aov", { orders: 20, customers: 20, aovP90: null, spendP90: 300 }, { aovP90: 250, spendP90: 300, basis: "fallback", spendBasis: "site" }],
   ])("%s", (_name, stats, expected) => {
     expect(thresholds(stats, SETTINGS)).toEqual(expected);
   });
@@ -41,7 +45,14 @@ describe("classifyValue", () => {
   });
 
   it("names the thresholds it used", () => {
-    expect(valueOf([page(0)], SITE).thresholds).toEqual({ aovP90: 150, spendP90: 400, basis: "site" });
+    expect(valueOf([page(0)], SITE).thresholds).toEqual({ aovP90: 150, spendP90: 400, basis: "site", spendBasis: "site" });
+  });
+
+  it.each([
+    ["2 customers with many orders: not a VIP at the smaller customer's spend", { orders: 25, customers: 2, aovP90: 80, spendP90: 300 }, { vip: false, bigSpender: true }],
+    ["20 customers: the site's spend p90 stands", { orders: 25, customers: 20, aovP90: 80, spendP90: 300 }, { vip: true, bigSpender: true }],
+  ] as [string, SiteStats, object][])("%s", (_name, stats, expected) => {
+    expect(valueOf([purchase(-2, "o1", 150), purchase(-1, "o2", 150)], stats)).toMatchObject(expected);
   });
 });
 

@@ -3,20 +3,27 @@ import type { Traits } from "../schema/traits";
 import type { SiteStats } from "../schema/decision";
 import type { Settings } from "../schema/config";
 import { spendWithin } from "./profile";
+import { round2 } from "./round";
 
 type Value = Traits["value"];
-const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The site's p90 when its sample is big enough, else the configured fallback. */
+function judged(p90: number | null, sample: number, fallback: number, settings: Settings): [number, "site" | "fallback"] {
+  return sample >= settings.minOrdersForPercentiles && p90 !== null ? [round2(p90), "site"] : [fallback, "fallback"];
+}
 
 /**
- * The p90 thresholds value traits are judged against: the site's own once it has
- * `minOrdersForPercentiles` orders, the configured fallbacks before that.
- * @example thresholds({ orders: 3, customers: 3, aovP90: 90, spendP90: 90 }, DEFAULT_SETTINGS) // { aovP90: 250, spendP90: 1000, basis: "fallback" }
+ * The p90 thresholds value traits are judged against, each from its own sample: the order-value
+ * p90 once the site has `minOrdersForPercentiles` orders, the spend p90 once it has that many
+ * customers (a p90 of two customers' spend is the smaller one), the configured fallbacks before.
+ * `basis` says where `aovP90` came from, `spendBasis` where `spendP90` did.
+ * @example thresholds({ orders: 30, customers: 2, aovP90: 90, spendP90: 90 }, DEFAULT_SETTINGS)
+ * // { aovP90: 90, spendP90: 1000, basis: "site", spendBasis: "fallback" }
  */
 export function thresholds(stats: SiteStats, settings: Settings): Value["thresholds"] {
-  if (stats.orders >= settings.minOrdersForPercentiles && stats.aovP90 !== null) {
-    return { aovP90: round2(stats.aovP90), spendP90: round2(stats.spendP90 ?? settings.fallbackSpendP90), basis: "site" };
-  }
-  return { aovP90: settings.fallbackAovP90, spendP90: settings.fallbackSpendP90, basis: "fallback" };
+  const [aovP90, basis] = judged(stats.aovP90, stats.orders, settings.fallbackAovP90, settings);
+  const [spendP90, spendBasis] = judged(stats.spendP90, stats.customers, settings.fallbackSpendP90, settings);
+  return { aovP90, spendP90, basis, spendBasis };
 }
 
 /**

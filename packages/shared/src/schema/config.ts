@@ -1,6 +1,7 @@
 import * as z from "./zod";
 import { SiteId, Category } from "./event";
 import { DEFAULT_SETTINGS as D } from "../logic/settings";
+import { TRAIT_INTERESTS } from "../logic/limits";
 
 /** Trait paths a segment condition may test. */
 export const TRAIT_PATHS = [
@@ -33,7 +34,10 @@ export const OPERATORS = ["eq", "neq", "gt", "gte", "lt", "lte", "in", "exists"]
 type Scalar = string | number | boolean;
 
 export type TraitCondition = { trait: TraitPath; op: (typeof OPERATORS)[number]; value?: Scalar | Scalar[] };
-/** True when `interest` is among the visitor's top `top` interests (default: the site's topInterests) with at least `minScore`. */
+/**
+ * True when `interest` is among the visitor's top `top` interests (default: the site's
+ * topInterests) with at least `minScore`. `top` is at most 10: the traits carry the top 10.
+ */
 export type InterestCondition = { interest: string; minScore?: number; top?: number };
 export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | TraitCondition | InterestCondition;
 
@@ -48,7 +52,7 @@ export const Condition: z.ZodMiniType<Condition> = z.lazy(() =>
     z.strictObject({
       interest: Category,
       minScore: z.optional(z.number().check(z.gte(0))),
-      top: z.optional(z.number().check(z.int(), z.gte(1), z.lte(40))),
+      top: z.optional(z.number().check(z.int(), z.gte(1), z.lte(TRAIT_INTERESTS))),
     }),
   ]),
 );
@@ -93,8 +97,12 @@ export const Settings = z.object({
   sessionMinutes: z._default(z.number().check(z.gte(1), z.lte(24 * 60)), D.sessionMinutes),
   lostAfterDays: z._default(z.number().check(z.gte(1)), D.lostAfterDays),
   interestHalfLifeDays: z._default(z.number().check(z.gt(0)), D.interestHalfLifeDays),
-  topInterests: z._default(z.number().check(z.int(), z.gte(1), z.lte(10)), D.topInterests),
-  /** Below this many orders on the site, fixed fallback thresholds stand in for the p90s. */
+  /** How many of the visitor's top interests an `{interest}` condition looks at unless it says `top`; at most 10. */
+  topInterests: z._default(z.number().check(z.int(), z.gte(1), z.lte(TRAIT_INTERESTS)), D.topInterests),
+  /**
+   * Below this many orders on the site the fixed `fallbackAovP90` stands in for the order-value
+   * p90; below this many customers, `fallbackSpendP90` for the spend p90.
+   */
   minOrdersForPercentiles: z._default(z.number().check(z.int(), z.gte(1)), D.minOrdersForPercentiles),
   fallbackAovP90: z._default(z.number().check(z.gte(0)), D.fallbackAovP90),
   fallbackSpendP90: z._default(z.number().check(z.gte(0)), D.fallbackSpendP90),
@@ -129,7 +137,9 @@ export const SiteConfig = z
         if (segments.has(segment.id)) ctx.issues.push({ code: "custom", input: segment.id, path: ["segments", i, "id"], message: `segment id "${segment.id}" is used twice` });
         segments.add(segment.id);
       });
-      if (!config.heroes[config.defaultHero]) {
+      // Own keys only: a plain object "has" constructor, toString and the like through its prototype.
+      const isHero = (variant: string) => Object.hasOwn(config.heroes, variant);
+      if (!isHero(config.defaultHero)) {
         ctx.issues.push({ code: "custom", input: config.defaultHero, path: ["defaultHero"], message: `defaultHero "${config.defaultHero}" is not one of the heroes` });
       }
       const checkRules = (key: "heroRules" | "sortRules") =>
@@ -144,7 +154,7 @@ export const SiteConfig = z
       checkRules("heroRules");
       checkRules("sortRules");
       config.heroRules.forEach((rule, i) => {
-        if (!config.heroes[rule.variant]) ctx.issues.push({ code: "custom", input: rule.variant, path: ["heroRules", i, "variant"], message: `variant "${rule.variant}" is not one of the heroes` });
+        if (!isHero(rule.variant)) ctx.issues.push({ code: "custom", input: rule.variant, path: ["heroRules", i, "variant"], message: `variant "${rule.variant}" is not one of the heroes` });
       });
     }),
   );

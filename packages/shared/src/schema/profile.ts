@@ -1,5 +1,6 @@
 import * as z from "./zod";
 import { Source } from "./traits";
+import { MAX_CATEGORY_DEPTH } from "../logic/limits";
 
 /** The session in progress, folded event by event. */
 export const SessionState = z.object({
@@ -53,8 +54,15 @@ export const Profile = z.object({
   sessions: z.number(),
   session: SessionState,
   pastSessions: z.array(SessionSummary),
-  /** category → decayed score as of `at`. */
-  interests: z.record(z.string(), z.object({ score: z.number(), at: z.number() })),
+  /**
+   * category → decayed score as of `at`, and `depth`: the deepest breadcrumb position the category
+   * was seen at (0 at the root), which ranks a leaf above its ancestors on a tie. A stored profile
+   * without `depth` loads with 0. The category `__proto__` is kept under the key ` __proto__`.
+   */
+  interests: z.record(
+    z.string(),
+    z.object({ score: z.number(), at: z.number(), depth: z._default(z.number().check(z.int(), z.gte(0), z.lte(MAX_CATEGORY_DEPTH)), 0) }),
+  ),
   orders: z.array(ProfileOrder),
   totals: z.object({ orders: z.number(), revenue: z.number(), couponOrders: z.number() }),
   recent: z.array(RecentEvent),

@@ -1,4 +1,5 @@
 import * as z from "./zod";
+import { TRAIT_INTERESTS } from "../logic/limits";
 
 export const CHANNELS = ["search", "social", "email", "paid", "referral", "direct"] as const;
 export const Channel = z.enum(CHANNELS);
@@ -40,8 +41,11 @@ export const Traits = z.object({
     researcher: z.number(),
     reasons: z.array(z.string()),
   }),
-  /** Top categories by decayed score, highest first. */
-  interests: z.array(z.object({ category: z.string(), score: z.number() })),
+  /**
+   * The top 10 categories by decayed score, highest first; on a tie the deeper category (further
+   * along a breadcrumb) first, then by name. Rules and `{interest}` conditions see these ten.
+   */
+  interests: z.array(z.object({ category: z.string(), score: z.number() })).check(z.maxLength(TRAIT_INTERESTS)),
   value: z.object({
     orders: z.number(),
     aov: z.number(),
@@ -52,8 +56,18 @@ export const Traits = z.object({
     active: z.boolean(),
     couponLover: z.boolean(),
     cartAbandoner: z.boolean(),
-    /** The thresholds these were judged against and where they came from. */
-    thresholds: z.object({ aovP90: z.number(), spendP90: z.number(), basis: z.enum(["site", "fallback"]) }),
+    /**
+     * The thresholds these were judged against and where each came from: the site's p90 once
+     * `minOrdersForPercentiles` orders (for `aovP90`, told by `basis`) or customers (for
+     * `spendP90`, told by `spendBasis`) stand behind it, the configured fallback before that.
+     * Where `spendBasis` is absent, `basis` stands for both.
+     */
+    thresholds: z.object({
+      aovP90: z.number(),
+      spendP90: z.number(),
+      basis: z.enum(["site", "fallback"]),
+      spendBasis: z.optional(z.enum(["site", "fallback"])),
+    }),
   }),
   source: Source,
   /** The source of the very first session. */
