@@ -91,7 +91,7 @@ export interface Traits {
     active: boolean;
     couponLover: boolean;
     cartAbandoner: boolean;
-    thresholds: { aovP90: number; spendP90: number; basis: "site" | "fallback" };
+    thresholds: { aovP90: number; spendP90: number; basis: "site" | "fallback"; spendBasis?: "site" | "fallback" };
   };
   source: Source;
   firstSource: Source;
