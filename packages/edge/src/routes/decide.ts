@@ -19,13 +19,9 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
 
   if (withdrawn || who.bot || who.gpc) {
     const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
-    const decision = defaultDecision({ visitor: body.visitor, traits, config, products: body.products });
-    const why = withdrawn
-      ? "Consent was withdrawn: this visitor's data was deleted; default content."
-      : who.bot
-        ? "The request comes from a bot: default content, nothing recorded."
-        : "Global Privacy Control is on: default content, nothing recorded.";
-    return c.json({ ...decision, bot: who.bot, explain: [why, ...decision.explain] });
+    const decision = defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason: who.bot ? "bot" : "gpc" });
+    if (!withdrawn) return c.json(decision);
+    return c.json({ ...decision, explain: ["Consent was withdrawn: this visitor's data was deleted; default content, nothing recorded."] });
   }
 
   const { profileJson, stats } = await record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now });
