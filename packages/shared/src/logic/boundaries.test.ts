@@ -1,8 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import { PROFILE_LIMITS as SCHEMA_LIMITS } from "../schema/profile";
 import { Settings } from "../schema/config";
-import { PROFILE_LIMITS } from "./limits";
 import { DEFAULT_SETTINGS } from "./settings";
 
 const sources = import.meta.glob<string>(["./*.ts", "!./*.test.ts"], { query: "?raw", import: "default", eager: true });
@@ -22,10 +20,6 @@ describe("the logic stays importable by the browser snippet", () => {
 
   it.each(logicFiles)("%s never uses Math.random", (file) => {
     expect(read(file)).not.toMatch(/Math\.random/);
-  });
-
-  it("mirrors the schema's profile limits", () => {
-    expect(PROFILE_LIMITS).toEqual(SCHEMA_LIMITS);
   });
 
   it("has defaults the settings schema accepts as they are", () => {

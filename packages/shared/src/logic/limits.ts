@@ -1,6 +1,6 @@
 /**
- * Caps that keep a profile bounded, mirrored from the profile schema so the logic needs no zod.
- * `schema/profile.ts` exports the same object; a test keeps the two equal.
+ * Caps that keep a profile bounded. The one definition: `schema/profile.ts` re-exports it, so the
+ * logic needs no zod.
  */
 export const PROFILE_LIMITS = {
   pastSessions: 20,

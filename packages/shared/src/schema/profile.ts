@@ -73,13 +73,8 @@ export const Profile = z.object({
   geo: z.object({ country: z.optional(z.string()), timezone: z.optional(z.string()) }),
 });
 
-export const PROFILE_LIMITS = {
-  pastSessions: 20,
-  interests: 40,
-  orders: 50,
-  recent: 30,
-  distinctProducts: 50,
-} as const;
+/** The caps live with the logic that enforces them (the logic imports no zod; the schema may import the logic). */
+export { PROFILE_LIMITS } from "../logic/limits";
 
 export type SessionState = z.infer<typeof SessionState>;
 export type SessionSummary = z.infer<typeof SessionSummary>;
