@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launch } from "../support/browser";
 import { exportVisitor } from "../support/worker-api";
-import { expectNoPageErrors, shopper, visit, watchDecisions } from "../support/shop";
+import { expectNoPageErrors, queued, shopper, visit, watchDecisions } from "../support/shop";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,11 +24,15 @@ it("delivers events captured while offline once the network returns, each exactl
   await page.click("[data-add-to-cart]");
   await page.evaluate(() => (window as any).vitrine.track("search", { query: "travel headphones" }));
   await page.waitForTimeout(1_500);
-  expect((await exportVisitor(visitor))!.profile.session.carts).toBe(0);
+  expect((await exportVisitor(visitor))!.profile.session).toMatchObject({ carts: 0, searches: 0 });
+  // Both wait in the IndexedDB queue.
+  expect(await queued(page)).toBe(2);
 
   await context.setOffline(false);
   await expect.poll(async () => (await exportVisitor(visitor))!.profile.session.carts, { timeout: 30_000, interval: 500 }).toBe(1);
   await expect.poll(async () => (await exportVisitor(visitor))!.profile.session.searches, { timeout: 30_000, interval: 500 }).toBe(1);
+  // ...and leave it once the worker has confirmed them.
+  await expect.poll(() => queued(page), { timeout: 10_000 }).toBe(0);
 
   // Later pages (and the pagehide beacon) must not deliver them again.
   await visit(page, "/");

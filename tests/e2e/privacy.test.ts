@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launch } from "../support/browser";
 import { exportVisitor } from "../support/worker-api";
-import { expectNoPageErrors, shopper, url } from "../support/shop";
+import { expectNoPageErrors, heroVariant, queued, shopper, url } from "../support/shop";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,18 +12,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Requests that would carry data to the worker (the script itself may load). */
-function watchBeacons(page: Page): string[] {
-  const sent: string[] = [];
+/** Requests that would carry data to the worker (the script itself may load), with their events. */
+function watchBeacons(page: Page): { call: string; events: any[] }[] {
+  const sent: { call: string; events: any[] }[] = [];
   page.on("request", (request) => {
-    if (/\/v1\/(decide|collect)/.test(request.url())) sent.push(`${request.method()} ${request.url()}`);
+    if (/\/v1\/(decide|collect)/.test(request.url())) sent.push({ call: `${request.method()} ${request.url()}`, events: JSON.parse(request.postData() ?? "{}").events ?? [] });
   });
   return sent;
 }
 
+/** What the page keeps besides the shop's own cart (`harbor-*` keys). */
 async function storedKeys(page: Page): Promise<{ local: string[]; databases: string[]; cookies: number }> {
   const state = await page.evaluate(async () => ({
-    local: Object.keys(localStorage).filter((key) => key.startsWith("vt")),
+    local: Object.keys(localStorage).filter((key) => !key.startsWith("harbor-")),
     databases: ((await indexedDB.databases?.()) ?? []).map((db) => db.name ?? ""),
   }));
   return { ...state, cookies: (await page.context().cookies()).length };
@@ -52,6 +53,15 @@ describe("privacy", () => {
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
     const sent = watchBeacons(page);
     await browseAround(page);
+    // Nor for the API, and consent does not override GPC.
+    await page.evaluate(() => {
+      const vitrine = (window as any).vitrine;
+      vitrine.track("search", { query: "x" });
+      vitrine.identify("customer-42");
+      vitrine.consent(true);
+      vitrine.page();
+    });
+    await page.waitForTimeout(1_000);
     expect(sent).toEqual([]);
     expect(await storedKeys(page)).toEqual({ local: [], databases: [], cookies: 0 });
     expect(await page.getAttribute("[data-vt-slot=hero] [data-vt-image]", "src")).toBe("/img/hero/default.svg");
@@ -59,7 +69,7 @@ describe("privacy", () => {
     await context.close();
   });
 
-  it("sends and stores nothing until consent is given, then starts", async () => {
+  it("sends and stores nothing until consent is given, then starts; withdrawing it erases the visitor", async () => {
     const { context, page, errors } = await shopper(browser);
     await requireConsent(context);
     const sent = watchBeacons(page);
@@ -68,11 +78,20 @@ describe("privacy", () => {
     expect(await storedKeys(page)).toEqual({ local: [], databases: [], cookies: 0 });
 
     await page.evaluate(() => (window as any).vitrine.consent(true));
-    await expect.poll(() => sent.length, { timeout: 10_000 }).toBeGreaterThan(0);
     await page.waitForFunction(() => (window as any).vitrine.decision, undefined, { timeout: 10_000 });
+    await heroVariant(page);
     const visitor = await page.evaluate(() => (window as any).vitrine.decision.visitor);
+    // The choice and this page's view go out; nothing tracked before consent was kept.
+    await expect.poll(() => sent.flatMap((s) => s.events.map((event) => `${event.type}:${event.granted ?? ""}`)).sort(), { timeout: 10_000 }).toEqual(["consent:true", "page_view:"]);
+    await expect.poll(() => queued(page), { timeout: 10_000 }).toBe(0);
     expect(await exportVisitor(visitor)).not.toBeNull();
-    expect((await storedKeys(page)).local.length).toBeGreaterThan(0);
+    expect((await storedKeys(page)).local.sort()).toEqual(["vt_dec", "vt_id", "vt_ok"]);
+
+    await page.evaluate(() => (window as any).vitrine.consent(false));
+    await expect.poll(() => sent.flatMap((s) => s.events.filter((event) => event.type === "consent").map((event) => event.granted)), { timeout: 10_000 }).toEqual([true, false]);
+    await expect.poll(() => exportVisitor(visitor), { timeout: 10_000 }).toBeNull();
+    expect(await page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([key]) => !key.startsWith("harbor-"))))).toEqual({ vt_ok: "0" });
+    await expect.poll(async () => (await storedKeys(page)).databases, { timeout: 10_000 }).toEqual([]);
     expectNoPageErrors(errors);
     await context.close();
   });

@@ -1,9 +1,9 @@
 import { expect } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { SHOPPER_UA } from "./browser";
 import { workerUrl } from "./worker-api";
 
-/** A desktop Chrome user agent: headless Chromium's own says "HeadlessChrome", which is a bot. */
-export const SHOPPER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+export { SHOPPER_UA };
 
 /** A fresh shopper (own localStorage and IndexedDB) with page errors collected. */
 export async function shopper(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
@@ -54,6 +54,27 @@ export async function visit(page: Page, path: string): Promise<any> {
 export async function gridPrices(page: Page): Promise<{ sku: string; price: number; out: boolean }[]> {
   return page.$$eval("[data-vt-sort] > [data-vt-sku]", (items) =>
     items.map((li) => ({ sku: li.getAttribute("data-vt-sku")!, price: Number(li.getAttribute("data-vt-price")), out: li.getAttribute("data-vt-stock") === "out" })),
+  );
+}
+
+/**
+ * How many events wait in the snippet's IndexedDB queue (-1 while the page has none). Never
+ * creates the database, and closes its connection so withdrawing consent can delete it.
+ */
+export function queued(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open("vitrine");
+        open.onupgradeneeded = () => open.transaction!.abort();
+        open.onerror = () => resolve(-1);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction("q").objectStore("q").count();
+          count.onsuccess = () => resolve(count.result);
+          db.close();
+        };
+      }),
   );
 }
 

@@ -1,0 +1,192 @@
+/**
+ * The snippet's decisions in Chromium against the real worker (`wrangler dev`, from the global
+ * setup): how it asks, what it applies, what it caches, the guard, and a failing decide.
+ *
+ * The pages come from the fixture shop (`support/fixture-shop.ts`): a node server on its own
+ * 127.0.0.1 origin whose pages load `${workerUrl}/v1/sdk.js`, so every call is cross-origin as
+ * on a real shop. Its site (`fixture-shop`) is the demo's config with that origin allowed,
+ * stored through the admin API; the decisions asserted here are what that config decides.
+ * What a page showed before the worker answered is recorded as the snippet sends its decide
+ * (`watchShown`); a failing worker is a 503 injected on the network with playwright's `route`.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launch } from "../support/browser";
+import { exportVisitor, workerUrl } from "../support/worker-api";
+import { expectNoPageErrors, freshDecision, heroVariant, queued, shopper, watchDecisions } from "../support/shop";
+import { SITE, gridOrder, heroes, recordCalls, shownAtDecide, shownNow, startFixtureShop, watchPreflights, watchShown, type FixtureShop } from "../support/fixture-shop";
+
+let browser: Browser;
+let shop: FixtureShop;
+beforeAll(async () => {
+  browser = await launch();
+  shop = await startFixtureShop();
+});
+afterAll(async () => {
+  await browser?.close();
+  await shop?.close();
+});
+beforeEach(() => {
+  shop.options = {};
+});
+
+describe("the snippet asks the worker and applies its decision", () => {
+  it("records the product view with decide from another origin, applies the decision and caches it", async () => {
+    const { context, page, errors } = await shopper(browser);
+    await watchDecisions(context);
+    const calls = recordCalls(context);
+    const preflights = await watchPreflights(page);
+    const scrubbed = `${shop.origin}/p/nc-100?email=redacted&utm_source=news`;
+    const started = Date.now();
+    await page.goto(`${shop.origin}/p/nc-100?email=ann@example.com&utm_source=news`);
+    const decision = await freshDecision(page);
+
+    // What the worker decided for one noise-canceling product view under the demo's rules.
+    expect(decision.hero).toEqual({ variant: "noise-canceling", rule: "interest-noise-canceling", ...heroes["noise-canceling"] });
+    expect(decision.sort).toEqual({ strategy: "interest", rule: "interest-noise-canceling", skus: ["C", "A", "B"] });
+    expect(calls.map((call) => call.path)).toEqual(["/v1/decide"]);
+    const [decide] = calls;
+    expect(await (await decide!.request.response())!.json()).toEqual(decision);
+
+    // ...and what the page shows.
+    await heroVariant(page, "noise-canceling");
+    expect(await page.getAttribute("[data-vt-image]", "src")).toBe(heroes["noise-canceling"].image);
+    expect(await page.getAttribute("[data-vt-image]", "alt")).toBe(heroes["noise-canceling"].alt);
+    expect(await page.textContent("[data-vt-headline]")).toBe(heroes["noise-canceling"].headline);
+    expect(await page.textContent("[data-vt-subhead]")).toBe(heroes["noise-canceling"].subhead);
+    expect(await page.textContent("[data-vt-cta]")).toBe(heroes["noise-canceling"].cta.label);
+    expect(await page.getAttribute("[data-vt-cta]", "href")).toBe(heroes["noise-canceling"].cta.href);
+    // The tile without a sku keeps its place after the cards the worker ordered.
+    expect(await gridOrder(page)).toEqual(["C", "A", "B", "promo"]);
+    expect(await page.getAttribute("[data-vt-sort]", "data-vt-variant")).toBe("interest");
+    expect(await page.textContent("[data-vt-explain]")).toBe(decision.explain.join("\n"));
+
+    // One simple request: text/plain, no CORS preflight.
+    expect(preflights).toEqual([]);
+    expect(decide!.method).toBe("POST");
+    expect(decide!.type).toMatch(/^text\/plain/);
+    expect(decide!.body).toEqual({
+      site: SITE,
+      visitor: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      url: scrubbed,
+      events: [
+        {
+          id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+          ts: expect.any(Number),
+          type: "product_view",
+          url: scrubbed,
+          referrer: "",
+          title: "NC-100 | Shop",
+          // "Home" and the product's own crumb dropped; the invalid JSON-LD skipped.
+          product: { sku: "NC-100", price: 349, currency: "USD", categories: ["Headphones", "Noise-Canceling"] },
+          categories: ["Headphones", "Noise-Canceling"],
+        },
+      ],
+      products: [
+        { sku: "A", price: 10, categories: [], inStock: true, addedAt: Date.parse("2026-01-01") },
+        { sku: "B", price: 30, categories: [], inStock: false },
+        { sku: "C", price: 20, categories: ["Headphones", "Noise-Canceling"], inStock: true },
+      ],
+    });
+
+    const stored = await page.evaluate(() => ({ id: localStorage.vt_id, dec: JSON.parse(localStorage.vt_dec) }));
+    expect(stored.id).toBe(decide!.body.visitor);
+    expect(stored.dec.d).toEqual(decision);
+    expect(stored.dec.x).toBeGreaterThanOrEqual(started + decision.ttl * 1000);
+    expect(stored.dec.x).toBeLessThanOrEqual(Date.now() + decision.ttl * 1000);
+
+    const { profile } = (await exportVisitor(stored.id, SITE))!;
+    expect(profile.session).toMatchObject({ pageViews: 1, productViews: 1, distinctProducts: ["NC-100"] });
+    expect(profile.firstSource.source).toBe("news");
+    expectNoPageErrors(errors);
+    await context.close();
+  });
+
+  it("applies the cached decision before the worker answers, sorting price_desc from the markup", async () => {
+    const { context, page, errors } = await shopper(browser);
+    await watchDecisions(context);
+    await watchShown(context);
+    await page.goto(`${shop.origin}/p/nc-100`);
+    const { visitor } = await freshDecision(page);
+
+    // A real big spender: one order over the demo's $250 fallback threshold.
+    await page.evaluate(() => (window as any).vitrine.track("purchase", { orderId: "BIG-1", total: 2999 }));
+    await expect.poll(async () => (await exportVisitor(visitor, SITE))?.profile.totals.orders, { timeout: 15_000 }).toBe(1);
+    await page.evaluate(() => {
+      (window as any).__vtFresh = null;
+      (window as any).vitrine.page();
+    });
+    const big = await freshDecision(page);
+    expect(big.hero.variant).toBe("big-spender");
+    expect(big.sort).toEqual({ strategy: "price_desc", rule: "big-spenders-price-desc", skus: ["C", "A", "B"] });
+    expect(await gridOrder(page)).toEqual(["C", "A", "B", "promo"]);
+
+    await page.goto(`${shop.origin}/c/headphones`);
+    const fresh = await freshDecision(page);
+    const hero = { variant: "big-spender", image: heroes["big-spender"].image, headline: heroes["big-spender"].headline };
+    // As the decide left: the cached decision applied, no answer yet. Its sku order belongs to
+    // another page, so only price_desc applies, by data-vt-price: B, out of stock, comes first,
+    // where the worker puts it last.
+    expect(await shownAtDecide(page)).toEqual([
+      { ...hero, grid: ["B", "C", "A", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh: null, decision: big },
+    ]);
+    // Then the worker's decision for this page replaces it.
+    expect(fresh.sort.skus).toEqual(["C", "A", "B"]);
+    expect(await shownNow(page)).toEqual({ ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh, decision: fresh });
+    expectNoPageErrors(errors);
+    await context.close();
+  });
+
+  it("hides the slots with a guard until decided, its style allowed by the page's CSP nonce", async () => {
+    shop.options = { attrs: 'data-guard="10000" data-nonce="n0nce"', csp: "style-src 'nonce-n0nce'" };
+    const { context, page, errors } = await shopper(browser);
+    await watchShown(context);
+    await page.goto(`${shop.origin}/p/nc-100`);
+    await heroVariant(page, "noise-canceling");
+    // Lifted by the decision, long before the guard's own 10 s.
+    await page.waitForFunction(() => !document.querySelector("style"), undefined, { timeout: 5_000 });
+    expect((await shownAtDecide(page)).map(({ visibility, guard }) => ({ visibility, guard }))).toEqual([{ visibility: ["hidden", "hidden"], guard: "n0nce" }]);
+    expect(await shownNow(page)).toMatchObject({ visibility: ["visible", "visible"], guard: null });
+    expectNoPageErrors(errors);
+    await context.close();
+
+    // The policy is enforced: with another nonce the guard's style is refused.
+    shop.options = { attrs: 'data-guard="10000" data-nonce="other"', csp: "style-src 'nonce-n0nce'" };
+    const other = await shopper(browser);
+    await watchShown(other.context);
+    await other.page.goto(`${shop.origin}/p/nc-100`);
+    await heroVariant(other.page, "noise-canceling");
+    expect((await shownAtDecide(other.page)).map(({ visibility, guard }) => ({ visibility, guard }))).toEqual([{ visibility: ["visible", "visible"], guard: "other" }]);
+    await other.context.close();
+  });
+
+  it("keeps the default content when decide fails and sends the page view through collect, once", async () => {
+    const { context, page, errors } = await shopper(browser);
+    await watchShown(context);
+    const calls = recordCalls(context);
+    // A 503 the page can read (with CORS), so the snippet sees the status, not a network error.
+    await context.route(`${workerUrl()}/v1/decide`, (route) =>
+      route.fulfill({ status: 503, headers: { "access-control-allow-origin": shop.origin }, contentType: "application/json", body: '{"error":{"status":503}}' }),
+    );
+    await page.addInitScript(() => {
+      (window as any).__vtErrors = [];
+      document.addEventListener("vitrine:error", (event) => (window as any).__vtErrors.push(String((event as CustomEvent).detail)));
+    });
+    await page.goto(`${shop.origin}/p/nc-100`);
+
+    await expect.poll(() => calls.filter((call) => call.path === "/v1/collect").length, { timeout: 10_000 }).toBe(1);
+    const [decide, collect] = [calls.find((call) => call.path === "/v1/decide")!, calls.find((call) => call.path === "/v1/collect")!];
+    expect((await collect.request.response())!.status()).toBe(202);
+    // The same page view, same id, went out again through collect...
+    expect(collect.body.events).toEqual(decide.body.events);
+    // ...and left the queue after the 202.
+    await expect.poll(() => queued(page)).toBe(0);
+    expect(await page.evaluate(() => (window as any).__vtErrors)).toEqual([expect.stringContaining("POST /v1/decide answered 503")]);
+
+    expect(await shownNow(page)).toMatchObject({ variant: null, image: "/img/default.svg", headline: "Default headline", grid: ["A", "promo", "B", "C"], gridVariant: null, decision: null });
+    const { profile } = (await exportVisitor(decide.body.visitor, SITE))!;
+    expect(profile.session).toMatchObject({ pageViews: 1, productViews: 1, distinctProducts: ["NC-100"] });
+    expectNoPageErrors(errors);
+    await context.close();
+  });
+});
