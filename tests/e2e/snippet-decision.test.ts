@@ -9,36 +9,22 @@
  * What a page showed before the worker answered is recorded as the snippet sends its decide
  * (`watchShown`); a failing worker is a 503 injected on the network with playwright's `route`.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launch } from "../support/browser";
+import { describe, expect, it } from "vitest";
 import { exportVisitor, workerUrl } from "../support/worker-api";
 import { expectNoPageErrors, freshDecision, heroVariant, queued, shopper, watchDecisions } from "../support/shop";
-import { SITE, gridOrder, heroes, recordCalls, shownAtDecide, shownNow, startFixtureShop, watchPreflights, watchShown, type FixtureShop } from "../support/fixture-shop";
+import { SITE, gridOrder, heroes, recordCalls, shownAtDecide, shownNow, watchPreflights, watchShown, useFixtureShop } from "../support/fixture-shop";
 
-let browser: Browser;
-let shop: FixtureShop;
-beforeAll(async () => {
-  browser = await launch();
-  shop = await startFixtureShop();
-});
-afterAll(async () => {
-  await browser?.close();
-  await shop?.close();
-});
-beforeEach(() => {
-  shop.options = {};
-});
+const fixture = useFixtureShop();
 
 describe("the snippet asks the worker and applies its decision", () => {
   it("records the product view with decide from another origin, applies the decision and caches it", async () => {
-    const { context, page, errors } = await shopper(browser);
+    const { context, page, errors } = await shopper(fixture.browser);
     await watchDecisions(context);
     const calls = recordCalls(context);
     const preflights = await watchPreflights(page);
-    const scrubbed = `${shop.origin}/p/nc-100?email=redacted&utm_source=news`;
+    const scrubbed = `${fixture.shop.origin}/p/nc-100?email=redacted&utm_source=news`;
     const started = Date.now();
-    await page.goto(`${shop.origin}/p/nc-100?email=ann@example.com&utm_source=news`);
+    await page.goto(`${fixture.shop.origin}/p/nc-100?email=ann@example.com&utm_source=news`);
     const decision = await freshDecision(page);
 
     // What the worker decided for one noise-canceling product view under the demo's rules.
@@ -103,10 +89,10 @@ describe("the snippet asks the worker and applies its decision", () => {
   });
 
   it("applies the cached decision before the worker answers, sorting price_desc from the markup", async () => {
-    const { context, page, errors } = await shopper(browser);
+    const { context, page, errors } = await shopper(fixture.browser);
     await watchDecisions(context);
     await watchShown(context);
-    await page.goto(`${shop.origin}/p/nc-100`);
+    await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
 
     // A real big spender: one order over the demo's $250 fallback threshold.
@@ -121,7 +107,7 @@ describe("the snippet asks the worker and applies its decision", () => {
     expect(big.sort).toEqual({ strategy: "price_desc", rule: "big-spenders-price-desc", skus: ["C", "A", "B"] });
     expect(await gridOrder(page)).toEqual(["C", "A", "B", "promo"]);
 
-    await page.goto(`${shop.origin}/c/headphones`);
+    await page.goto(`${fixture.shop.origin}/c/headphones`);
     const fresh = await freshDecision(page);
     const hero = { variant: "big-spender", image: heroes["big-spender"].image, headline: heroes["big-spender"].headline };
     // As the decide left: the cached decision applied, no answer yet. Its sku order belongs to
@@ -138,10 +124,10 @@ describe("the snippet asks the worker and applies its decision", () => {
   });
 
   it("hides the slots with a guard until decided, its style allowed by the page's CSP nonce", async () => {
-    shop.options = { attrs: 'data-guard="10000" data-nonce="n0nce"', csp: "style-src 'nonce-n0nce'" };
-    const { context, page, errors } = await shopper(browser);
+    fixture.shop.options = { attrs: 'data-guard="10000" data-nonce="n0nce"', csp: "style-src 'nonce-n0nce'" };
+    const { context, page, errors } = await shopper(fixture.browser);
     await watchShown(context);
-    await page.goto(`${shop.origin}/p/nc-100`);
+    await page.goto(`${fixture.shop.origin}/p/nc-100`);
     await heroVariant(page, "noise-canceling");
     // Lifted by the decision, long before the guard's own 10 s.
     await page.waitForFunction(() => !document.querySelector("style"), undefined, { timeout: 5_000 });
@@ -151,28 +137,28 @@ describe("the snippet asks the worker and applies its decision", () => {
     await context.close();
 
     // The policy is enforced: with another nonce the guard's style is refused.
-    shop.options = { attrs: 'data-guard="10000" data-nonce="other"', csp: "style-src 'nonce-n0nce'" };
-    const other = await shopper(browser);
+    fixture.shop.options = { attrs: 'data-guard="10000" data-nonce="other"', csp: "style-src 'nonce-n0nce'" };
+    const other = await shopper(fixture.browser);
     await watchShown(other.context);
-    await other.page.goto(`${shop.origin}/p/nc-100`);
+    await other.page.goto(`${fixture.shop.origin}/p/nc-100`);
     await heroVariant(other.page, "noise-canceling");
     expect((await shownAtDecide(other.page)).map(({ visibility, guard }) => ({ visibility, guard }))).toEqual([{ visibility: ["visible", "visible"], guard: "other" }]);
     await other.context.close();
   });
 
   it("keeps the default content when decide fails and sends the page view through collect, once", async () => {
-    const { context, page, errors } = await shopper(browser);
+    const { context, page, errors } = await shopper(fixture.browser);
     await watchShown(context);
     const calls = recordCalls(context);
     // A 503 the page can read (with CORS), so the snippet sees the status, not a network error.
     await context.route(`${workerUrl()}/v1/decide`, (route) =>
-      route.fulfill({ status: 503, headers: { "access-control-allow-origin": shop.origin }, contentType: "application/json", body: '{"error":{"status":503}}' }),
+      route.fulfill({ status: 503, headers: { "access-control-allow-origin": fixture.shop.origin }, contentType: "application/json", body: '{"error":{"status":503}}' }),
     );
     await page.addInitScript(() => {
       (window as any).__vtErrors = [];
       document.addEventListener("vitrine:error", (event) => (window as any).__vtErrors.push(String((event as CustomEvent).detail)));
     });
-    await page.goto(`${shop.origin}/p/nc-100`);
+    await page.goto(`${fixture.shop.origin}/p/nc-100`);
 
     await expect.poll(() => calls.filter((call) => call.path === "/v1/collect").length, { timeout: 10_000 }).toBe(1);
     const [decide, collect] = [calls.find((call) => call.path === "/v1/decide")!, calls.find((call) => call.path === "/v1/collect")!];

@@ -8,27 +8,13 @@
  * cross-origin as on a real shop. The refused event is also tried with the same page served at
  * the worker's own origin (`/fixture/…` through `route`): a refusal must be readable either way.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { launch } from "../support/browser";
 import { exportVisitor, workerUrl } from "../support/worker-api";
 import { expectNoPageErrors, freshDecision, queued, shopper, watchDecisions } from "../support/shop";
-import { SITE, recordCalls, sentEvents, serveAtWorker, startFixtureShop, watchPreflights, type FixtureShop } from "../support/fixture-shop";
+import { SITE, recordCalls, sentEvents, serveAtWorker, watchPreflights, useFixtureShop } from "../support/fixture-shop";
 
-let browser: Browser;
-let shop: FixtureShop;
-beforeAll(async () => {
-  browser = await launch();
-  shop = await startFixtureShop();
-});
-afterAll(async () => {
-  await browser?.close();
-  await shop?.close();
-});
-beforeEach(() => {
-  shop.options = {};
-});
+const fixture = useFixtureShop();
 
 const stored = async (visitor: string) => (await exportVisitor(visitor, SITE))!.profile;
 
@@ -41,12 +27,12 @@ async function nextDecision(page: import("playwright-core").Page, navigate: () =
 
 describe("the snippet's events reach the worker", () => {
   it("replays stub calls, sends identify as a SHA-256 hash and follows pushState and popstate", async () => {
-    shop.options = { head: `<script>vitrine("track", "add_to_cart", { sku: "NC-100", price: 349 })</script>` };
-    const { context, page, errors } = await shopper(browser);
+    fixture.shop.options = { head: `<script>vitrine("track", "add_to_cart", { sku: "NC-100", price: 349 })</script>` };
+    const { context, page, errors } = await shopper(fixture.browser);
     await watchDecisions(context);
     const calls = recordCalls(context);
     const preflights = await watchPreflights(page);
-    await page.goto(`${shop.origin}/p/nc-100`);
+    await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
     await page.evaluate(() => (window as any).vitrine.identify("customer-42"));
 
@@ -61,12 +47,12 @@ describe("the snippet's events reach the worker", () => {
 
     const decides = () => calls.filter((call) => call.path === "/v1/decide").map((call) => call.body.events[0]);
     await nextDecision(page, () => history.pushState({}, "", "/c/headphones?utm_campaign=x"));
-    expect(decides()[1]).toMatchObject({ url: `${shop.origin}/c/headphones?utm_campaign=x`, referrer: `${shop.origin}/p/nc-100` });
+    expect(decides()[1]).toMatchObject({ url: `${fixture.shop.origin}/c/headphones?utm_campaign=x`, referrer: `${fixture.shop.origin}/p/nc-100` });
     // A change of the hash alone is no new page: the next decide is the popstate's.
     await page.evaluate(() => history.replaceState({}, "", "/c/headphones?utm_campaign=x#reviews"));
     await nextDecision(page, () => history.back());
     expect(decides()).toHaveLength(3);
-    expect(decides()[2]).toMatchObject({ url: `${shop.origin}/p/nc-100`, referrer: `${shop.origin}/c/headphones?utm_campaign=x` });
+    expect(decides()[2]).toMatchObject({ url: `${fixture.shop.origin}/p/nc-100`, referrer: `${fixture.shop.origin}/c/headphones?utm_campaign=x` });
     expect((await stored(visitor)).session.pageViews).toBe(3);
     expectNoPageErrors(errors);
     await context.close();
@@ -74,7 +60,7 @@ describe("the snippet's events reach the worker", () => {
 
   /** Tracks a checkout, a purchase without an order (which the worker refuses) and a search. */
   async function refusedEventIsIsolated(url: string, sameOrigin: boolean) {
-    const { context, page, errors } = await shopper(browser);
+    const { context, page, errors } = await shopper(fixture.browser);
     try {
       if (sameOrigin) await serveAtWorker(context);
       await watchDecisions(context);
@@ -117,7 +103,7 @@ describe("the snippet's events reach the worker", () => {
   }
 
   it("isolates and drops an event the worker refuses, delivering the rest exactly once", async () => {
-    await refusedEventIsIsolated(`${shop.origin}/p/nc-100`, false);
+    await refusedEventIsIsolated(`${fixture.shop.origin}/p/nc-100`, false);
   });
 
   it("does the same for a page on the worker's own origin", async () => {
@@ -125,7 +111,7 @@ describe("the snippet's events reach the worker", () => {
   });
 
   it("hands what is still queued to a beacon when the page goes away; repeats count once", async () => {
-    const { context, page, errors } = await shopper(browser);
+    const { context, page, errors } = await shopper(fixture.browser);
     // Notes each beacon in the tab's sessionStorage, then sends it as usual.
     await context.addInitScript(() => {
       const send = navigator.sendBeacon.bind(navigator);
@@ -137,14 +123,14 @@ describe("the snippet's events reach the worker", () => {
     });
     await watchDecisions(context);
     const calls = recordCalls(context);
-    await page.goto(`${shop.origin}/p/nc-100`);
+    await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
     await page.evaluate(() => {
       (window as any).vitrine.track("purchase", { orderId: "A-1", total: 349 });
       (window as any).vitrine.track("search", { query: "anc" });
     });
     // Away to a page without the snippet: only the beacon can deliver them.
-    await page.goto(`${shop.origin}/plain`);
+    await page.goto(`${fixture.shop.origin}/plain`);
     expect(calls.filter((call) => call.path === "/v1/collect")).toEqual([]);
     const beacons = JSON.parse(await page.evaluate(() => sessionStorage.vtBeacons ?? "[]"));
     // A string body: the beacon goes as text/plain, no preflight.
@@ -157,7 +143,7 @@ describe("the snippet's events reach the worker", () => {
     // They stay queued (those whose write committed before the page went): the next page sends
     // them again, and the worker knows them already.
     const ids = JSON.parse(beacons[0].body).events.map((event: any) => event.id);
-    await page.goto(`${shop.origin}/c/headphones`);
+    await page.goto(`${fixture.shop.origin}/c/headphones`);
     await expect.poll(() => queued(page), { timeout: 10_000 }).toBe(0);
     for (const again of calls.filter((call) => call.path === "/v1/collect")) {
       expect(ids).toEqual(expect.arrayContaining(again.body.events.map((event: any) => event.id)));

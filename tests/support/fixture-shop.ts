@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BrowserContext, Page, Request } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { launch } from "./browser";
 import demoConfig from "@vitrine/demo-store/config";
 import { putSiteConfig, workerUrl } from "./worker-api";
 
@@ -174,3 +176,24 @@ export const shownAtDecide = (page: Page): Promise<Shown[]> => page.evaluate(() 
 
 /** The page's grid, by card text, in display order. */
 export const gridOrder = (page: Page): Promise<(string | null)[]> => page.$$eval("[data-vt-sort] > li", (items) => items.map((li) => li.textContent));
+
+/**
+ * Registers the hooks every fixture-shop test file needs: one browser and one fixture shop for
+ * the file, the shop's per-test options reset before each test.
+ * @example const fixture = useFixtureShop(); … await shopper(fixture.browser)
+ */
+export function useFixtureShop(): { browser: Browser; shop: FixtureShop } {
+  const fixture = {} as { browser: Browser; shop: FixtureShop };
+  beforeAll(async () => {
+    fixture.browser = await launch();
+    fixture.shop = await startFixtureShop();
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.shop?.close();
+  });
+  beforeEach(() => {
+    if (fixture.shop) fixture.shop.options = {};
+  });
+  return fixture;
+}
