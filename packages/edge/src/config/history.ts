@@ -119,6 +119,10 @@ export class ConfigHistory extends DurableObject<Env> {
   }
 }
 
+/**
+ * The config history object of one site.
+ * @example const versions = await historyStub(env, "demo").list();
+ */
 export function historyStub(env: Env, site: string) {
   return env.CONFIG_HISTORY.get(env.CONFIG_HISTORY.idFromName(site));
 }

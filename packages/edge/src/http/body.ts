@@ -11,6 +11,7 @@ const ACCEPTED_TYPES = ["application/json", "text/plain"];
  * Reads a JSON body (sent as `application/json`, or `text/plain` by the snippet to avoid a CORS
  * preflight), enforces the size limit while streaming, and validates it with `schema`.
  * Throws a 4xx naming what was wrong; nothing is stored before this returns.
+ * @example const body = await readBody(c, CollectRequest); // body.events is validated
  */
 export async function readBody<S extends ZodMiniType>(c: Context, schema: S, limit = MAX_BODY_BYTES): Promise<Infer<S>> {
   const where = `${c.req.method} ${c.req.path}`;

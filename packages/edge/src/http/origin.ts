@@ -5,6 +5,7 @@ import { apiError } from "./errors";
 /**
  * Browser calls must come from one of the site's configured origins (or the worker's own).
  * Refused before anything is read or stored; allowed ones get CORS headers on the response.
+ * @example allowOrigin(c, config); // throws 403 for an origin the site did not list
  */
 export function allowOrigin(c: Context, config: SiteConfig): void {
   const origin = c.req.header("origin");
@@ -34,7 +35,10 @@ function allowed(config: SiteConfig): Set<string> {
   return set;
 }
 
-/** Preflight answer for the public endpoints; the origin itself is checked on the real request. */
+/**
+ * Preflight answer for the public endpoints; the origin itself is checked on the real request.
+ * @example app.options("/v1/decide", preflight);
+ */
 export function preflight(c: Context): Response {
   const origin = c.req.header("origin") ?? "*";
   return c.body(null, 204, {

@@ -12,6 +12,7 @@ export interface VisitorContext {
 /**
  * Reads bot status, GPC and geography from the request. `request.cf` is filled by Cloudflare
  * (and by local workerd with a placeholder); the IP address is never read.
+ * @example const { bot, gpc, geo } = visitorContext(c);
  */
 export function visitorContext(c: Context): VisitorContext {
   const cf = (c.req.raw as { cf?: { country?: unknown; timezone?: unknown } }).cf;

@@ -168,7 +168,10 @@ export class VisitorProfile extends DurableObject<Env> {
   }
 }
 
-/** The Durable Object stub of one visitor on one site. */
+/**
+ * The Durable Object stub of one visitor on one site.
+ * @example const profile = await visitorStub(env, "demo", visitor).read();
+ */
 export function visitorStub(env: Env, site: string, visitor: string) {
   return env.VISITORS.get(env.VISITORS.idFromName(`${site}:${visitor}`));
 }

@@ -50,7 +50,10 @@ export class SiteStats extends DurableObject<Env> {
 export const STATS_CACHE_MS = 15_000;
 const cache = new Map<string, { figures: SiteStatsFigures; expires: number }>();
 
-/** The site's statistics object. */
+/**
+ * The site's statistics object.
+ * @example await siteStatsStub(env, "demo").figures();
+ */
 export function siteStatsStub(env: Env, site: string) {
   return env.SITE_STATS.get(env.SITE_STATS.idFromName(site));
 }
