@@ -61,6 +61,7 @@ export function siteStatsStub(env: Env, site: string) {
 /**
  * The site's figures for classification: cached per isolate so the site's single object is not
  * asked on every decision; refreshed at once when this isolate records an order.
+ * @example const stats = await currentSiteStats(env, "demo", null); // stats.aovP90
  */
 export async function currentSiteStats(env: Env, site: string, orders: NewOrders | null, now = Date.now()): Promise<SiteStatsFigures> {
   if (orders) {
