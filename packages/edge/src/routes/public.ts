@@ -16,7 +16,7 @@ export async function openPublic<S extends typeof CollectRequest | typeof Decide
   const body = (await readBody(c, schema)) as Infer<S>;
   const config = await loadConfig(c.env, body.site);
   allowOrigin(c, config);
-  return { body, config, who: visitorContext(c), now: Date.now() };
+  return { body, config, who: visitorContext(c, config.settings), now: Date.now() };
 }
 
 /** True when the batch withdraws consent: the visitor is to be forgotten, whatever else it says. */
