@@ -5,7 +5,7 @@ import { readBody } from "../http/body";
 import { allowOrigin } from "../http/origin";
 import { visitorContext } from "../http/visitor-context";
 import { loadConfig } from "../config/store";
-import { visitorStub } from "../profile/visitor-profile";
+import { forgetVisitor } from "../profile/forget";
 
 /**
  * The opening both public endpoints share: the body validated, the site's config loaded, the
@@ -28,5 +28,5 @@ export const withdrawsConsent = (events: readonly Event[] | undefined) => events
  * @example if (withdrawsConsent(body.events)) await forget(c, body.site, body.visitor);
  */
 export async function forget(c: Context<AppEnv>, site: string, visitor: string): Promise<void> {
-  await visitorStub(c.env, site, visitor).erase(site);
+  await forgetVisitor(c.env, site, visitor);
 }

@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS = {
   minInterestScore: 1,
   ttl: 300,
   allowAutomation: false,
+  conversions: "trusted",
 } as const;
 
 /**
