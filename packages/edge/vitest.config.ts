@@ -11,5 +11,6 @@ export default defineProject({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: { bindings: { ADMIN_TOKEN: "test-admin-token", SEED_CONFIGS: `[${demo}]` } },
     })],
-  test: { name: "edge", include: ["test/**/*.test.ts", "src/**/*.test.ts"] },
+  // Generous: workerd starts per test file, and two shared cores make a first request slow.
+  test: { name: "edge", include: ["test/**/*.test.ts", "src/**/*.test.ts"], testTimeout: 30_000 },
 });

@@ -6,7 +6,7 @@ describe("privacy edges", () => {
   it.each(["/v1/collect", "/v1/decide"])("%s forgets a visitor who withdraws consent even under Global Privacy Control", async (path) => {
     const visitor = newVisitor("gpcw");
     await collect({ visitor, events: [ev("category_view", { categories: ["Kids"] })] });
-    const res = await call("POST", path, { site: "demo", visitor, events: [ev("consent", { granted: false })] }, { headers: { "sec-gpc": "1" } });
+    const res = await call("POST", path, { site: "demo", visitor, events: [ev("consent", { granted: false })] }, { headers: { "sec-gpc": "1", origin: "http://127.0.0.1:8787" } });
     expect(res.status).toBeLessThan(300);
     expect(await storedProfile("demo", visitor)).toBeNull();
   });

@@ -57,7 +57,7 @@ describe("experiment enrollment", () => {
   it.each([
     ["a bot", { "user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" }, []],
     ["Global Privacy Control", { "sec-gpc": "1" }, []],
-    ["a withdrawn consent", {}, [ev("consent", { granted: false })]],
+    ["a withdrawn consent", { origin: "http://127.0.0.1:8787" }, [ev("consent", { granted: false })]],
   ])("never enrolls %s", async (_name, headers, events) => {
     const site = await siteWith([experiment([CONTROL, MENS], { traffic: 1 })]);
     const visitor = newVisitor("noenroll");

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { classify, decide, defaultDecision, emptyProfile, type DefaultReason, type FullDecision } from "@vitrine/shared";
+import { classify, decide, defaultDecision, emptyProfile, publicTraits, type DefaultReason, type FullDecision } from "@vitrine/shared";
 import { DecideRequest, type Decision, type Profile } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
@@ -10,11 +10,13 @@ import { recordExposures } from "../exposure/record";
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
-/** What the page gets: the explanation and coarse traits only when it asked for them. */
+/**
+ * What the page gets: the explanation (in page words: no amounts, places or campaigns) and coarse
+ * traits only when it asked for them; never spend, order counts, location or campaign terms.
+ */
 function forPage(decision: FullDecision, explain: boolean | undefined): Decision {
-  if (explain) return decision;
-  const { traits: _traits, explain: _explain, ...rest } = decision;
-  return rest;
+  const { traits, explain: lines, ...rest } = decision;
+  return explain ? { ...rest, traits: publicTraits(traits), explain: lines } : rest;
 }
 
 /**
@@ -38,10 +40,14 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now }),
     readSiteStats(c.env, body.site, now),
   ]);
+  if (recorded.erased) {
+    const decision = defaultDecision({ visitor: body.visitor, traits: classify(emptyProfile(now), NO_FIGURES, now, config.settings), config, products: body.products, reason: "consent" });
+    return c.json(forPage(decision, body.explain));
+  }
   const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
   const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
-  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now });
+  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
   if (decision.experiments.length > 0) {
     await recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
   }

@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS = {
   ttl: 300,
   allowAutomation: false,
   conversions: "trusted",
+  retentionDays: 395,
 } as const;
 
 /**
