@@ -22,3 +22,5 @@ export type { Profile } from "./schema/profile";
 export type { Traits, Source } from "./schema/traits";
 export type { SiteConfig, Settings, Condition, SortStrategy } from "./schema/config";
 export type { SiteStats, Decision } from "./schema/decision";
+export { unitHash, inShare, pickArm } from "./logic/bucket";
+export * from "./stats/index";
