@@ -173,28 +173,27 @@ export class VisitorProfile extends DurableObject<Env> {
    * of the site's figures exactly once. Erasing twice changes nothing more.
    */
   async erase(site: string, visitor: string, now = Date.now()): Promise<void> {
-    const spend = this.orders.contributed();
-    const seq = this.outbox.lastSeq();
-    const pending = this.outbox.pending();
-    await this.ctx.storage.deleteAll();
-    this.profile = null;
-    this.alarmAt = null;
-    this.createTables();
-    this.arms.create();
-    this.outbox.create();
-    this.orders.create();
+    // One synchronous transaction: no other call can see a half-erased visitor.
     this.ctx.storage.transactionSync(() => {
-      // Changes not yet delivered keep their numbers; the erasure's comes after them.
-      for (const p of pending) this.sql.exec("INSERT INTO outbox (seq, body) VALUES (?, ?)", p.seq, JSON.stringify(p.change));
-      this.sql.exec("INSERT OR REPLACE INTO outbox_seq (k, seq) VALUES (1, ?)", seq);
-      if (spend > 0) this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0 }, seq);
+      const spend = this.orders.contributed();
+      this.wipe();
+      if (spend > 0) this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0 });
       this.setMeta("erasedAt", String(now));
       this.setMeta("site", site);
       this.setMeta("visitor", visitor);
     });
-    await this.ctx.storage.setAlarm(now + TOMBSTONE_MS);
     this.alarmAt = now + TOMBSTONE_MS;
+    await this.ctx.storage.setAlarm(this.alarmAt);
     await this.deliver();
+  }
+
+  /**
+   * Deletes everything the visitor is, except the outbox (changes the site's figures still owe,
+   * with their numbering). Call inside a transaction.
+   */
+  private wipe(): void {
+    for (const table of ["profile", "seen", "meta", "orders", "contributed", "arms"]) this.sql.exec(`DELETE FROM ${table}`);
+    this.profile = null;
   }
 
   /** Delivers pending changes to the site's figures; on failure, tries again by alarm. */
@@ -224,7 +223,7 @@ export class VisitorProfile extends DurableObject<Env> {
     const now = Date.now();
     const erasedAt = this.erasedAt();
     if (erasedAt !== null) {
-      if (now - erasedAt >= TOMBSTONE_MS) await this.ctx.storage.deleteAll();
+      if (now - erasedAt >= TOMBSTONE_MS) this.ctx.storage.transactionSync(() => this.wipe());
       else this.keepUntil(erasedAt + TOMBSTONE_MS);
       return;
     }
@@ -240,8 +239,7 @@ export class VisitorProfile extends DurableObject<Env> {
       });
       if ((await this.deliver()) === null) return;
     }
-    await this.ctx.storage.deleteAll();
-    this.profile = null;
+    this.ctx.storage.transactionSync(() => this.wipe());
   }
 
   /** Makes sure an alarm fires by `at` (one storage write only when it moves by more than a day). */
