@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { apiError, onError } from "./http/errors";
-import { preflight } from "./http/origin";
+import { publicCors } from "./http/origin";
 import { health } from "./routes/health";
 import { sdk } from "./routes/sdk";
 import { collect } from "./routes/collect";
@@ -21,8 +21,8 @@ export function createApp() {
   app.onError(onError);
   app.route("/v1/health", health);
   app.route("/v1/sdk.js", sdk);
-  app.options("/v1/collect", preflight);
-  app.options("/v1/decide", preflight);
+  app.use("/v1/collect", publicCors);
+  app.use("/v1/decide", publicCors);
   app.route("/v1/collect", collect);
   app.route("/v1/decide", decideRoute);
   app.use("/v1/sites/*", adminAuth);

@@ -13,10 +13,11 @@ describe("privacy edges", () => {
 
   it("decide under Global Privacy Control records nothing and says why", async () => {
     const visitor = newVisitor("gpcd");
-    const res = await call("POST", "/v1/decide", { site: "demo", visitor, events: [ev("page_view")] }, { headers: { "sec-gpc": "1" } });
-    const decision = (await res.json()) as { bot: boolean; explain: string[]; hero: { variant: string } };
+    const res = await call("POST", "/v1/decide", { site: "demo", visitor, events: [ev("page_view")], explain: true }, { headers: { "sec-gpc": "1" } });
+    const decision = (await res.json()) as { bot: boolean; explain: string[]; hero: { variant: string; reason: { basis: string } } };
     expect(decision.bot).toBe(false);
     expect(decision.hero.variant).toBe("default");
+    expect(decision.hero.reason.basis).toBe("gpc");
     expect(decision.explain[0]).toMatch(/Global Privacy Control/);
     expect(await storedProfile("demo", visitor)).toBeNull();
   });

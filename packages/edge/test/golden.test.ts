@@ -22,7 +22,7 @@ describe("golden cases through the worker", () => {
     const res = await call(
       "POST",
       "/v1/decide",
-      { site, visitor: newVisitor(`g${i}-`), events: materializeEvents(c, Date.now(), i), ...(c.products && { products: c.products }) },
+      { site, visitor: newVisitor(`g${i}-`), events: materializeEvents(c, Date.now(), i), explain: true, ...(c.products && { products: c.products }) },
       { ...(c.context?.country && { country: c.context.country }), ...(c.context?.timezone && { timezone: c.context.timezone }) },
     );
     expect(res.status).toBe(200);

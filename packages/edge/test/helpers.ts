@@ -1,5 +1,6 @@
 import { exports, env } from "cloudflare:workers";
-import type { Event, Decision, Profile } from "@vitrine/shared/schema";
+import type { Event, Profile } from "@vitrine/shared/schema";
+import type { FullDecision } from "@vitrine/shared";
 import type { Env } from "../src/env";
 
 export const workerEnv = env as unknown as Env;
@@ -35,10 +36,11 @@ export async function call(method: string, path: string, body?: unknown, options
   return (exports as unknown as { default: Fetcher }).default.fetch(new Request(`http://vitrine.test${path}`, init));
 }
 
-export async function decide(body: Record<string, unknown>, options?: CallOptions): Promise<Decision> {
-  const res = await call("POST", "/v1/decide", { site: "demo", ...body }, options);
+/** A decide that asks for the explanation (traits and explain lines), as the demo's home page does. */
+export async function decide(body: Record<string, unknown>, options?: CallOptions): Promise<FullDecision> {
+  const res = await call("POST", "/v1/decide", { site: "demo", explain: true, ...body }, options);
   if (res.status !== 200) throw new Error(`decide answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as Decision;
+  return (await res.json()) as FullDecision;
 }
 
 export async function collect(body: Record<string, unknown>, options?: CallOptions): Promise<{ accepted: number; duplicates: number }> {

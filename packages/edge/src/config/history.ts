@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { SiteConfig, formatIssues } from "@vitrine/shared/schema";
 import type { Env } from "../env";
-import { configKey, type StoredConfig } from "./store";
+import { configKey, seedVersion, type StoredConfig } from "./seeds";
 
 /** A version as listed: when, by which change, and a one-line summary of what it holds. */
 export interface ConfigVersion {
@@ -68,9 +68,9 @@ export class ConfigHistory extends DurableObject<Env> {
     });
   }
 
-  /** Makes an earlier version current again, as a new version (history is never rewritten). */
+  /** Makes an earlier version current again, as a new version (history is never rewritten); version 0 is the seed. */
   async rollback(site: string, version: number): Promise<WriteResult | WriteRefusal> {
-    const stored = this.get(version);
+    const stored = this.get(version) ?? (version === 0 ? seedVersion(this.env, site) : null);
     if (!stored) return { refused: "unknown-version", version };
     // The schema may have tightened since that version was written.
     const parsed = SiteConfig.safeParse(stored.config);
@@ -78,17 +78,19 @@ export class ConfigHistory extends DurableObject<Env> {
     return this.write(site, parsed.data, `rollback to version ${version}`);
   }
 
-  /** The current version, or null before the first write. */
-  current(): StoredConfig | null {
-    return this.get(this.latest());
+  /** The current version; before the first write, the site's seed as version 0 (or null without one). */
+  current(site: string): StoredConfig | null {
+    return this.get(this.latest()) ?? seedVersion(this.env, site);
   }
 
-  /** Newest first. */
-  list(limit = 100): ConfigVersion[] {
-    return this.sql
+  /** Newest first; the seed, when the site has one, is the last entry as version 0. */
+  list(site: string, limit = 100): ConfigVersion[] {
+    const seed = seedVersion(this.env, site);
+    const stored = this.sql
       .exec<{ version: number; updated_at: number; note: string; summary: string }>("SELECT version, updated_at, note, summary FROM versions ORDER BY version DESC LIMIT ?", limit)
       .toArray()
       .map((row) => ({ version: row.version, updatedAt: row.updated_at, note: row.note, summary: row.summary }));
+    return seed && stored.length < limit ? [...stored, { version: 0, updatedAt: 0, note: "seed (as shipped)", summary: summarize(seed.config) }] : stored;
   }
 
   get(version: number): StoredConfig | null {
@@ -99,7 +101,7 @@ export class ConfigHistory extends DurableObject<Env> {
   /** Retries a failed publication of the current version. */
   override async alarm(): Promise<void> {
     const site = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0]?.v;
-    const stored = this.current();
+    const stored = site ? this.get(this.latest()) : null;
     if (site && stored) await this.publish(site, stored);
   }
 

@@ -1,61 +1,59 @@
 import { SiteConfig, formatIssues } from "@vitrine/shared/schema";
-import demoConfig from "@vitrine/demo-store/config";
 import type { Env } from "../env";
 import { apiError } from "../http/errors";
+import { configKey, seedConfig, type StoredConfig } from "./seeds";
+
+export { configKey, type StoredConfig } from "./seeds";
 
 /** How long an isolate reuses a config it read from KV. */
 export const CONFIG_CACHE_MS = 30_000;
 
-/** The KV record of a site's current config. */
-export interface StoredConfig {
-  version: number;
-  updatedAt: number;
-  config: SiteConfig;
-}
-
-export const configKey = (site: string) => `config:${site}`;
-
 /** A null config caches "not configured", so unknown sites do not cost a KV read each. */
 const cache = new Map<string, { config: SiteConfig | null; expires: number }>();
-let builtIn: SiteConfig | undefined;
-
-/** The demo shop's config, used for site `demo` until a merchant stores one. */
-export function builtInDemoConfig(): SiteConfig {
-  if (!builtIn) {
-    // A failure here is a bug in the shipped demo config: fail loudly.
-    builtIn = SiteConfig.parse(demoConfig);
-  }
-  return builtIn;
-}
+/** The last config each site served from KV that validated: what an invalid newer one falls back to. */
+const lastGood = new Map<string, SiteConfig>();
 
 /**
  * The site's validated config: KV first (cached per isolate for CONFIG_CACHE_MS), then the
- * built-in demo config for `demo`. Unknown sites get a 404.
+ * site's seed (`SEED_CONFIGS`). Unknown sites get a 404. A stored config that no longer
+ * validates is logged and the last good one (or the seed) is served instead.
  * @example const config = await loadConfig(env, "demo", Date.now())
  */
 export async function loadConfig(env: Env, site: string, now = Date.now()): Promise<SiteConfig> {
   const hit = cache.get(site);
   if (hit && hit.expires > now) {
     if (hit.config) return hit.config;
-    throw apiError(404, `site "${site}" is not configured`);
+    throw notConfigured(site);
   }
   const stored = await env.CONFIG.get<StoredConfig>(configKey(site), "json");
-  let config: SiteConfig;
-  if (stored) {
-    const parsed = SiteConfig.safeParse(stored.config);
-    if (!parsed.success) {
-      const issues = formatIssues(parsed.error);
-      throw apiError(503, `stored config for site "${site}" (version ${stored.version}) is invalid at ${issues[0]?.path}`, issues);
-    }
-    config = parsed.data;
-  } else if (site === "demo") {
-    config = builtInDemoConfig();
-  } else {
+  let config = stored ? validStored(site, stored) : undefined;
+  config ??= (stored && lastGood.get(site)) || seedConfig(env, site);
+  if (!config && stored) {
+    throw apiError(503, `stored config for site "${site}" (version ${stored.version}) is invalid and no earlier good version is at hand; store a corrected config`, [
+      { path: "config", message: `version ${stored.version} does not validate` },
+    ]);
+  }
+  if (!config) {
     cache.set(site, { config: null, expires: now + CONFIG_CACHE_MS });
-    throw apiError(404, `site "${site}" is not configured`);
+    throw notConfigured(site);
   }
   cache.set(site, { config, expires: now + CONFIG_CACHE_MS });
   return config;
+}
+
+function validStored(site: string, stored: StoredConfig): SiteConfig | undefined {
+  const parsed = SiteConfig.safeParse(stored.config);
+  if (parsed.success) {
+    lastGood.set(site, parsed.data);
+    return parsed.data;
+  }
+  const issues = formatIssues(parsed.error);
+  console.error(JSON.stringify({ level: "error", msg: "stored config is invalid; serving the last good one", site, version: stored.version, issues }));
+  return undefined;
+}
+
+function notConfigured(site: string) {
+  return apiError(404, `site "${site}" is not configured`, [{ path: "site", message: `no config is stored for "${site}"` }]);
 }
 
 /** Drops the isolate's cached config for a site (after a write). */

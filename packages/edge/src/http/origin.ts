@@ -1,10 +1,10 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { SiteConfig } from "@vitrine/shared/schema";
 import { apiError } from "./errors";
 
 /**
  * Browser calls must come from one of the site's configured origins (or the worker's own).
- * Refused before anything is read or stored; allowed ones get CORS headers on the response.
+ * Refused before anything is read or stored. The CORS headers themselves are set by `publicCors`.
  * @example allowOrigin(c, config); // throws 403 for an origin the site did not list
  */
 export function allowOrigin(c: Context, config: SiteConfig): void {
@@ -12,10 +12,10 @@ export function allowOrigin(c: Context, config: SiteConfig): void {
   if (!origin) return; // server-to-server and same-origin navigations send none
   const own = new URL(c.req.url).origin;
   if (origin !== own && !allowed(config).has(normalize(origin))) {
-    throw apiError(403, `${c.req.method} ${c.req.path}: origin ${origin} is not allowed for site "${config.site}"; add it to the config's origins`);
+    throw apiError(403, `${c.req.method} ${c.req.path}: origin ${origin} is not allowed for site "${config.site}"; add it to the config's origins`, [
+      { path: "origin", message: `${origin} is not among site "${config.site}"'s origins` },
+    ]);
   }
-  c.header("access-control-allow-origin", origin);
-  c.header("vary", "Origin");
 }
 
 /** `https://Shop.example:443` and `https://shop.example` are one origin. */
@@ -35,17 +35,37 @@ function allowed(config: SiteConfig): Set<string> {
   return set;
 }
 
-/**
- * Preflight answer for the public endpoints; the origin itself is checked on the real request.
- * @example app.options("/v1/decide", preflight);
- */
-export function preflight(c: Context): Response {
-  const origin = c.req.header("origin") ?? "*";
-  return c.body(null, 204, {
-    "access-control-allow-origin": origin,
-    "access-control-allow-methods": "POST, OPTIONS",
-    "access-control-allow-headers": "content-type",
-    "access-control-max-age": "86400",
-    vary: "Origin",
-  });
+/** Adds `value` to a comma-separated `Vary` without repeating it. */
+function appendVary(headers: Headers, value: string): void {
+  const current = headers.get("vary");
+  if (!current) return headers.set("vary", value);
+  const parts = current.split(",").map((part) => part.trim().toLowerCase());
+  if (!parts.includes(value.toLowerCase()) && !parts.includes("*")) headers.set("vary", `${current}, ${value}`);
 }
+
+/**
+ * CORS for the public endpoints, in one place: answers preflights, and after the route has run
+ * lets the calling origin read the answer. A success only happens for an allowed origin
+ * (`allowOrigin`, which needs the site's config, refuses the rest with 403); errors, the 403
+ * included, are readable too, since they hold no data and tell the snippet to drop what no retry
+ * can fix. Never used on admin routes.
+ * @example app.use("/v1/decide", publicCors);
+ */
+export const publicCors: MiddlewareHandler = async (c, next) => {
+  const origin = c.req.header("origin");
+  if (c.req.method === "OPTIONS") {
+    return c.body(null, 204, {
+      "access-control-allow-origin": origin ?? "*",
+      "access-control-allow-methods": "POST, OPTIONS",
+      "access-control-allow-headers": "content-type",
+      "access-control-max-age": "86400",
+      vary: "Origin",
+    });
+  }
+  await next();
+  if (!origin) return;
+  // Error answers may be frozen: copy before setting headers.
+  c.res = new Response(c.res.body, c.res);
+  c.res.headers.set("access-control-allow-origin", origin);
+  appendVary(c.res.headers, "Origin");
+};

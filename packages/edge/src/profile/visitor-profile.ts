@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { foldEventsInto, spendWithin, type FoldContext } from "@vitrine/shared";
-import type { Event, Profile, TrustedOrder } from "@vitrine/shared/schema";
+import { readProfile, type Event, type Profile, type TrustedOrder } from "@vitrine/shared/schema";
 import type { Env } from "../env";
-import { siteStatsStub } from "../stats/site-stats";
+import { Assignments, type Assignment, type ExperimentFacts } from "./assignments";
 
 /** Event ids remembered for de-duplication; retries arrive within minutes, this covers weeks of visits. */
 export const SEEN_IDS_KEPT = 5000;
@@ -20,10 +20,11 @@ export interface NewOrders {
   spendAfter: number;
 }
 
-export interface IngestResult {
+export interface IngestResult extends ExperimentFacts {
   /**
    * The profile as JSON, null when the visitor has never sent an event. A string crosses the
-   * Durable Object boundary for less than a structured clone of the object costs.
+   * Durable Object boundary for less than a structured clone of the object costs; the caller
+   * parses it once.
    */
   profileJson: string | null;
   accepted: number;
@@ -31,8 +32,9 @@ export interface IngestResult {
 }
 
 /**
- * One visitor's state: compact aggregates (bounded, see PROFILE_LIMITS) plus a bounded window of
- * event ids, in this object's SQLite storage. Keyed by `site:visitor`.
+ * One visitor's state: compact aggregates (bounded, see PROFILE_LIMITS), a bounded window of
+ * event ids, and the visitor's experiment arms, in this object's SQLite storage. Keyed by
+ * `site:visitor`.
  *
  * Purchases the browser reports shape this visitor's own traits only. The site's statistics
  * (the p90s every visitor is judged against) take trusted orders from the shop's backend, so
@@ -40,11 +42,12 @@ export interface IngestResult {
  */
 export class VisitorProfile extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly arms: Assignments;
   /**
-   * The stored profile's JSON, kept in memory once read (this object is its only writer). Each
-   * call parses its own copy, so nothing handed out is ever changed afterwards.
+   * The stored profile, parsed and checked once (`readProfile`) and kept in memory: this object
+   * is its only writer. Dropped whenever a write fails, so memory never runs ahead of storage.
    */
-  private body: string | null | undefined;
+  private profile: Profile | null | undefined;
   /** Writes since the seen-id window was last trimmed. */
   private writes = 0;
 
@@ -52,6 +55,7 @@ export class VisitorProfile extends DurableObject<Env> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.createTables();
+    this.arms = new Assignments(this.sql);
   }
 
   private createTables(): void {
@@ -64,10 +68,10 @@ export class VisitorProfile extends DurableObject<Env> {
   /**
    * Folds the events it has not seen before into the profile, in one transaction. Events whose id
    * was seen, or purchases of an order already recorded, count as duplicates and change nothing.
+   * Also answers the visitor's experiment arms and what the new events mean for them.
    */
   ingest(events: Event[], context: IngestContext): IngestResult {
-    const before = this.load();
-    const knownOrders = new Set(before?.orders.map((order) => order.id));
+    const knownOrders = new Set(this.load()?.orders.map((order) => order.id));
     const seen = this.seenAmong(events.map((event) => event.id));
     const fresh: Event[] = [];
     for (const event of events) {
@@ -78,23 +82,28 @@ export class VisitorProfile extends DurableObject<Env> {
       fresh.push(event);
     }
     const duplicates = events.length - fresh.length;
-    if (fresh.length === 0) return { profileJson: this.body ?? null, accepted: 0, duplicates };
-    const body = JSON.stringify(foldEventsInto(before, fresh, context));
-    this.ctx.storage.transactionSync(() => this.write(body, fresh));
-    this.body = body;
-    return { profileJson: body, accepted: fresh.length, duplicates };
+    if (fresh.length === 0) return { profileJson: this.json(), accepted: 0, duplicates, ...this.arms.facts([]) };
+    const body = this.update(() => {
+      const after = foldEventsInto(this.load(), fresh, context);
+      const json = JSON.stringify(after);
+      this.ctx.storage.transactionSync(() => this.write(json, fresh));
+      this.profile = after;
+      return json;
+    });
+    return { profileJson: body, accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
   }
 
   /**
    * Records orders from the shop's backend: folds those the browser did not already report into
    * the profile, and returns what the site statistics must add — each order once, however often
-   * it is sent, with the spend this visitor last contributed replaced by the new figure.
+   * it is sent, with the spend this visitor last contributed replaced by the new figure — and
+   * the visitor's exposures, to credit the orders to experiment arms.
    */
-  recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): { accepted: number; duplicates: number; orders: NewOrders | null } {
+  recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): { accepted: number; duplicates: number; orders: NewOrders | null; fresh: TrustedOrder[]; exposures: Assignment[] } {
+    const exposures = this.arms.all().filter((arm) => arm.exposedAt !== null);
     const fresh = orders.filter((order, i) => !this.reported(order.id) && orders.findIndex((o) => o.id === order.id) === i);
-    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, orders: null };
-    const before = this.load();
-    const known = new Set(before?.orders.map((order) => order.id));
+    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, orders: null, fresh, exposures };
+    const known = new Set(this.load()?.orders.map((order) => order.id));
     const events = fresh
       .filter((order) => !known.has(order.id))
       .map((order): Event => ({
@@ -103,17 +112,31 @@ export class VisitorProfile extends DurableObject<Env> {
         ts: Math.min(order.ts ?? context.now, context.now),
         order: { id: order.id, total: order.total, currency: order.currency, coupon: order.coupon, skus: order.skus },
       }));
-    const after = events.length ? foldEventsInto(before, events, context) : before;
     const spendBefore = this.sql.exec<{ v: number }>("SELECT v FROM meta WHERE k = 'reportedSpend'").toArray()[0]?.v ?? 0;
-    const spendAfter = after ? spendWithin(after, context.now) : 0;
-    const body = after && events.length ? JSON.stringify(after) : undefined;
-    this.ctx.storage.transactionSync(() => {
-      if (body) this.write(body, events);
-      for (const order of fresh) this.sql.exec("INSERT INTO reported (id) VALUES (?)", order.id);
-      this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('reportedSpend', ?)", spendAfter);
+    const spendAfter = this.update(() => {
+      const before = this.load();
+      const after = events.length ? foldEventsInto(before, events, context) : before;
+      const spend = after ? spendWithin(after, context.now) : 0;
+      const body = after && events.length ? JSON.stringify(after) : undefined;
+      this.ctx.storage.transactionSync(() => {
+        if (body) this.write(body, events);
+        for (const order of fresh) this.sql.exec("INSERT INTO reported (id) VALUES (?)", order.id);
+        this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('reportedSpend', ?)", spend);
+      });
+      if (body) this.profile = after;
+      return spend;
     });
-    if (body) this.body = body;
-    return { accepted: fresh.length, duplicates: orders.length - fresh.length, orders: { totals: fresh.map((order) => order.total), spendBefore, spendAfter } };
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, orders: { totals: fresh.map((order) => order.total), spendBefore, spendAfter }, fresh, exposures };
+  }
+
+  /**
+   * Stores arms given for the first time and marks exposures; answers the exposures that are new
+   * (each experiment exposes a visitor once), with the visitor's 12-month spend before it.
+   */
+  enroll(assigned: { id: string; arm: string }[], exposed: string[], now: number): { exposed: Assignment[]; preSpend: number } {
+    const profile = this.load();
+    const preSpend = profile ? spendWithin(profile, now) : 0;
+    return { exposed: this.arms.record(assigned, exposed, now), preSpend };
   }
 
   /** The stored profile, or null for a visitor never seen. */
@@ -123,17 +146,35 @@ export class VisitorProfile extends DurableObject<Env> {
 
   /** The stored profile as JSON, or null for a visitor never seen. */
   readJson(): string | null {
-    this.load();
-    return this.body ?? null;
+    return this.json();
   }
 
-  /** Forgets the visitor entirely (privacy deletion), including their share of the site's spend figures. */
-  async erase(site: string): Promise<void> {
+  /** The profile and the visitor's arms, for a decide that records nothing: one round trip. */
+  snapshot(): IngestResult {
+    return { profileJson: this.json(), accepted: 0, duplicates: 0, ...this.arms.facts([]) };
+  }
+
+  /**
+   * Forgets the visitor entirely (privacy deletion) and answers the spend they had contributed to
+   * the site's figures, for the caller to take out.
+   */
+  async erase(): Promise<{ spend: number }> {
     const spend = this.sql.exec<{ v: number }>("SELECT v FROM meta WHERE k = 'reportedSpend'").toArray()[0]?.v ?? 0;
-    if (spend > 0) await siteStatsStub(this.env, site).forgetCustomer(spend);
     await this.ctx.storage.deleteAll();
-    this.body = null;
+    this.profile = null;
     this.createTables();
+    this.arms.create();
+    return { spend };
+  }
+
+  /** Runs a write; on any failure the in-memory copy is dropped and re-read from storage next time. */
+  private update<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      this.profile = undefined;
+      throw error;
+    }
   }
 
   /** Writes the profile and remembers the events' ids; callers wrap it in their transaction. */
@@ -149,11 +190,21 @@ export class VisitorProfile extends DurableObject<Env> {
     }
   }
 
+  /**
+   * The profile, read and checked once, then kept. Folding changes the kept object in place (a
+   * copy would cost more than the fold); `update` drops it when the write does not commit.
+   */
   private load(): Profile | null {
-    if (this.body === undefined) {
-      this.body = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0]?.body ?? null;
+    if (this.profile === undefined) {
+      const body = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0]?.body;
+      this.profile = body === undefined ? null : readProfile(body);
     }
-    return this.body === null ? null : (JSON.parse(this.body) as Profile);
+    return this.profile;
+  }
+
+  private json(): string | null {
+    const profile = this.load();
+    return profile === null ? null : JSON.stringify(profile);
   }
 
   /** Which of these ids were seen before (one query; a batch holds at most 100 ids). */

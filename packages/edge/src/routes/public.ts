@@ -5,7 +5,7 @@ import { readBody } from "../http/body";
 import { allowOrigin } from "../http/origin";
 import { visitorContext } from "../http/visitor-context";
 import { loadConfig } from "../config/store";
-import { visitorStub } from "../profile/visitor-profile";
+import { forgetVisitor } from "../profile/forget";
 
 /**
  * The opening both public endpoints share: the body validated, the site's config loaded, the
@@ -16,7 +16,7 @@ export async function openPublic<S extends typeof CollectRequest | typeof Decide
   const body = (await readBody(c, schema)) as Infer<S>;
   const config = await loadConfig(c.env, body.site);
   allowOrigin(c, config);
-  return { body, config, who: visitorContext(c), now: Date.now() };
+  return { body, config, who: visitorContext(c, config.settings), now: Date.now() };
 }
 
 /** True when the batch withdraws consent: the visitor is to be forgotten, whatever else it says. */
@@ -28,5 +28,5 @@ export const withdrawsConsent = (events: readonly Event[] | undefined) => events
  * @example if (withdrawsConsent(body.events)) await forget(c, body.site, body.visitor);
  */
 export async function forget(c: Context<AppEnv>, site: string, visitor: string): Promise<void> {
-  await visitorStub(c.env, site, visitor).erase(site);
+  await forgetVisitor(c.env, site, visitor);
 }

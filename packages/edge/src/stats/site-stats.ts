@@ -60,18 +60,33 @@ export function siteStatsStub(env: Env, site: string) {
 
 /**
  * The site's figures for classification: cached per isolate so the site's single object is not
- * asked on every decision; refreshed at once when this isolate records an order.
- * @example const stats = await currentSiteStats(env, "demo", null); // stats.aovP90
+ * asked on every decision.
+ * @example const stats = await readSiteStats(env, "demo"); // stats.aovP90
  */
-export async function currentSiteStats(env: Env, site: string, orders: NewOrders | null, now = Date.now()): Promise<SiteStatsFigures> {
-  if (orders) {
-    const figures = await siteStatsStub(env, site).record(orders);
-    cache.set(site, { figures, expires: now + STATS_CACHE_MS });
-    return figures;
-  }
+export async function readSiteStats(env: Env, site: string, now = Date.now()): Promise<SiteStatsFigures> {
   const hit = cache.get(site);
   if (hit && hit.expires > now) return hit.figures;
   const figures = await siteStatsStub(env, site).figures();
   cache.set(site, { figures, expires: now + STATS_CACHE_MS });
   return figures;
+}
+
+/**
+ * Adds one customer's trusted orders to the site's figures and refreshes this isolate's copy.
+ * @example const stats = await recordSiteOrders(env, "demo", { totals: [349], spendBefore: 0, spendAfter: 349 });
+ */
+export async function recordSiteOrders(env: Env, site: string, orders: NewOrders, now = Date.now()): Promise<SiteStatsFigures> {
+  const figures = await siteStatsStub(env, site).record(orders);
+  cache.set(site, { figures, expires: now + STATS_CACHE_MS });
+  return figures;
+}
+
+/**
+ * Takes an erased customer's spend out of the site's figures.
+ * @example await forgetSiteCustomer(env, "demo", 1200);
+ */
+export async function forgetSiteCustomer(env: Env, site: string, spend: number, now = Date.now()): Promise<void> {
+  if (spend <= 0) return;
+  const figures = await siteStatsStub(env, site).forgetCustomer(spend);
+  cache.set(site, { figures, expires: now + STATS_CACHE_MS });
 }

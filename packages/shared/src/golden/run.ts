@@ -4,7 +4,7 @@
  */
 import type { Event, ProductCard } from "../schema/event";
 import type { SiteConfig, SortStrategy } from "../schema/config";
-import type { Decision } from "../schema/decision";
+import type { Decision, Reason } from "../schema/decision";
 import { foldEvents } from "../logic/fold";
 import { classify } from "../logic/classify";
 import { decide } from "../logic/decide";
@@ -23,6 +23,12 @@ export interface GoldenExpect {
   sort?: SortStrategy;
   skus?: string[];
   explainIncludes?: string[];
+  /** Slot id → the variant it must show (null: nothing). */
+  slots?: Record<string, string | null>;
+  /** Deep partial reasons, as data: `{hero: {basis: "interest"}}`. */
+  reasons?: { hero?: Partial<Reason>; sort?: Partial<Reason>; slots?: Record<string, Partial<Reason>> };
+  /** The experiments and holdouts the visitor is enrolled in, with their arm. */
+  experiments?: { id: string; arm: string }[];
 }
 
 /**
@@ -110,8 +116,18 @@ export function checkExpectations(expect: GoldenExpect, decision: Decision): str
   if (expect.hero !== undefined && decision.hero.variant !== expect.hero) out.push(`hero: expected "${expect.hero}", got "${decision.hero.variant}" (rule "${decision.hero.rule}")`);
   if (expect.sort !== undefined && decision.sort.strategy !== expect.sort) out.push(`sort: expected "${expect.sort}", got "${decision.sort.strategy}" (rule "${decision.sort.rule}")`);
   if (expect.skus !== undefined && show(decision.sort.skus) !== show(expect.skus)) out.push(`skus: expected ${show(expect.skus)}, got ${show(decision.sort.skus)}`);
+  const explain = decision.explain ?? [];
   for (const text of expect.explainIncludes ?? []) {
-    if (!decision.explain.some((line) => line.includes(text))) out.push(`explain: no line includes ${show(text)}; lines: ${show(decision.explain)}`);
+    if (!explain.some((line) => line.includes(text))) out.push(`explain: no line includes ${show(text)}; lines: ${show(explain)}`);
   }
+  for (const [slot, variant] of Object.entries(expect.slots ?? {})) {
+    const got = decision.slots?.[slot];
+    const actual = got === undefined ? undefined : (got?.variant ?? null);
+    if (actual !== variant) out.push(`slots.${slot}: expected ${show(variant)}, got ${show(actual)}`);
+  }
+  if (expect.reasons?.hero) out.push(...partialMismatches(decision.hero.reason, expect.reasons.hero, "hero.reason"));
+  if (expect.reasons?.sort) out.push(...partialMismatches(decision.sort.reason, expect.reasons.sort, "sort.reason"));
+  for (const [slot, reason] of Object.entries(expect.reasons?.slots ?? {})) out.push(...partialMismatches(decision.slots?.[slot]?.reason, reason, `slots.${slot}.reason`));
+  if (expect.experiments) out.push(...partialMismatches(decision.experiments, expect.experiments, "experiments"));
   return out;
 }

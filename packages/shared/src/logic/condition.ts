@@ -2,6 +2,7 @@ import type { Condition, SiteConfig, Settings } from "../schema/config";
 import type { Traits } from "../schema/traits";
 import { withDefaults } from "./settings";
 import { normalizeCategory } from "./category";
+import { MAX_CONDITION_DEPTH } from "./condition-depth";
 
 type Scalar = string | number | boolean;
 
@@ -54,7 +55,7 @@ export function interestHolds(traits: Traits, category: string, top: number, min
 }
 
 function holds(cond: Condition, traits: Traits, settings: Settings, depth: number): boolean {
-  if (depth > 32 || cond === null || typeof cond !== "object") return false;
+  if (depth > MAX_CONDITION_DEPTH || cond === null || typeof cond !== "object") return false;
   if ("all" in cond) return Array.isArray(cond.all) && cond.all.length > 0 && cond.all.every((c) => holds(c, traits, settings, depth + 1));
   if ("any" in cond) return Array.isArray(cond.any) && cond.any.some((c) => holds(c, traits, settings, depth + 1));
   if ("not" in cond) return !holds(cond.not, traits, settings, depth + 1);

@@ -32,7 +32,9 @@ describe("decide", () => {
   ])("%s", (_name, t, variant, heroRule, strategy, sortRule) => {
     const decision = decide({ visitor: "v_12345678", traits: t, config });
     expect(decision.hero).toMatchObject({ variant, rule: heroRule, ...config.heroes[variant] });
-    expect(decision.sort).toEqual({ strategy, rule: sortRule });
+    expect(decision.hero.reason.rule).toBe(heroRule);
+    expect(decision.sort).toMatchObject({ strategy, rule: sortRule, reason: { rule: sortRule } });
+    expect(decision.slots.hero).toEqual(decision.hero);
   });
 
   it("orders the products when it is given them", () => {
@@ -122,7 +124,7 @@ describe("hero ids that plain objects inherit", () => {
     const base = SiteConfigSchema.parse(raw) as SiteConfig;
     const withRule = { ...base, heroRules: [{ id: "r", interest: "kids", variant: name }] };
     const kidsFan = traits({ interests: [{ category: "kids", score: 3 }] });
-    expect(decide({ visitor: "v", traits: kidsFan, config: withRule }).hero).toEqual({ variant: "default", rule: "default", ...base.heroes.default });
+    expect(decide({ visitor: "v", traits: kidsFan, config: withRule }).hero).toEqual({ variant: "default", rule: "default", reason: { rule: "default", basis: "default" }, ...base.heroes.default });
     expect(() => decide({ visitor: "v", traits: kidsFan, config: { ...base, defaultHero: name } })).toThrow(`hero "${name}" is missing`);
     expect(() => defaultDecision({ visitor: "v", traits: kidsFan, config: { ...base, defaultHero: name } })).toThrow(`hero "${name}" is missing`);
   });
@@ -131,6 +133,6 @@ describe("hero ids that plain objects inherit", () => {
     const own = SiteConfigSchema.parse({ ...raw, heroes: { constructor: hero("built") }, defaultHero: "constructor", heroRules: [{ id: "r", interest: "kids", variant: "constructor" }] }) as SiteConfig;
     expect(Object.hasOwn(own.heroes, "constructor")).toBe(true);
     const decision = decide({ visitor: "v", traits: traits({ interests: [{ category: "kids", score: 3 }] }), config: own });
-    expect(decision.hero).toEqual({ variant: "constructor", rule: "r", image: "/img/built.svg", alt: "built", headline: "built" });
+    expect(decision.hero).toEqual({ variant: "constructor", rule: "r", reason: { rule: "r", basis: "interest", interest: "kids" }, image: "/img/built.svg", alt: "built", headline: "built" });
   });
 });

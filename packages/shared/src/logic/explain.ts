@@ -69,21 +69,34 @@ function matchWords<R extends RuleLike>(match: RuleMatch<R>, traits: Traits, con
 }
 
 /**
- * One line on who chose a part of the page: the rule and its reason, or the default.
+ * One line on who chose a part of the page: the rule and its reason, or the default. `part` is
+ * "Hero", "Sort" or a slot's label (`Slot "offer"`); `chosen` null means the slot shows nothing.
  * @example partLine("Hero", "nc", match, traits, config, settings)
  * // 'Hero "nc" chosen by rule "nc-interest": noise-canceling is the strongest interest (score 2.94 from recent views).'
  */
 export function partLine<R extends RuleLike>(
-  part: "Hero" | "Sort",
-  chosen: string,
+  part: string,
+  chosen: string | null,
   match: RuleMatch<R> | null,
   traits: Traits,
   config: SiteConfig,
   settings: Settings,
 ): string {
-  if (!match) return `${part} "${chosen}" is the default: no ${part.toLowerCase()} rule matched.`;
-  const verb = part === "Hero" ? "chosen by" : "by";
-  return `${part} "${chosen}" ${verb} rule "${match.rule.id}": ${matchWords(match, traits, config, settings)}.`;
+  const what = chosen === null ? `${part} shows nothing` : `${part} "${chosen}"`;
+  if (!match) return `${what} ${chosen === null ? "by" : "is the"} default: no ${part === "Hero" || part === "Sort" ? part.toLowerCase() : "slot"} rule matched.`;
+  const verb = part === "Sort" ? "by" : "chosen by";
+  return `${what} ${verb} rule "${match.rule.id}": ${matchWords(match, traits, config, settings)}.`;
+}
+
+/**
+ * The line for a part an experiment arm or a holdout decided instead of the rules.
+ * @example overrideLine("Hero", "mens", { experiment: "hero-test", arm: "b", holdout: false })
+ * // 'Hero "mens" by experiment "hero-test", arm "b".'
+ */
+export function overrideLine(part: string, chosen: string | null, by: { experiment: string; arm: string; holdout: boolean }): string {
+  const what = chosen === null ? `${part} shows nothing` : `${part} "${chosen}"`;
+  if (by.holdout) return `${what}: this visitor is in ${by.experiment === "holdout" ? "the site's personalization holdout" : `the holdout of rule "${by.experiment.replace(/^holdout-/, "")}"`}, which keeps the default to measure what personalization adds.`;
+  return `${what} by experiment "${by.experiment}", arm "${by.arm}".`;
 }
 
 /**

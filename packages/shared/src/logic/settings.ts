@@ -14,6 +14,8 @@ export const DEFAULT_SETTINGS = {
   couponLoverMinOrders: 2,
   minInterestScore: 1,
   ttl: 300,
+  allowAutomation: false,
+  conversions: "trusted",
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import * as z from "./zod";
 import { Traits } from "./traits";
-import { SortStrategy, Hero } from "./config";
+import { Cta, Hero, SortStrategy } from "./content";
 
 /** Per-site figures the value traits are judged against. */
 export const SiteStats = z.object({
@@ -14,19 +14,56 @@ export const SiteStats = z.object({
   spendP90: z.nullable(z.number()),
 });
 
+export const BASES = ["segment", "interest", "default", "experiment", "holdout", "bot", "gpc", "consent", "preview"] as const;
+
+/**
+ * Why a part of the decision is what it is, as data: the rule, what made it hold (`basis`), and
+ * the segment, interest or experiment arm involved. `explain` says the same in words.
+ */
+export const Reason = z.object({
+  rule: z.string(),
+  basis: z.enum(BASES),
+  segment: z.optional(z.string()),
+  interest: z.optional(z.string()),
+  experiment: z.optional(z.string()),
+  arm: z.optional(z.string()),
+});
+
+/** A content slot's decided variant. */
+export const SlotContent = z.object({
+  variant: z.string(),
+  rule: z.string(),
+  reason: Reason,
+  image: z.optional(z.string()),
+  alt: z.optional(z.string()),
+  headline: z.optional(z.string()),
+  subhead: z.optional(z.string()),
+  text: z.optional(z.string()),
+  cta: z.optional(Cta),
+});
+
 /** What the worker answers to `POST /v1/decide`. */
 export const Decision = z.object({
   visitor: z.string(),
-  traits: Traits,
+  /** Coarse traits, when the page asked for the explanation. */
+  traits: z.optional(Traits),
   segments: z.array(z.string()),
-  hero: z.object({ variant: z.string(), rule: z.string(), ...Hero.shape }),
-  sort: z.object({ strategy: SortStrategy, rule: z.string(), skus: z.optional(z.array(z.string())) }),
+  /** The hero slot (v1): the same content as `slots.hero`. */
+  hero: z.object({ variant: z.string(), rule: z.string(), reason: Reason, ...Hero.shape }),
+  /** Every content slot the site declares, the hero included; null shows nothing. */
+  slots: z.record(z.string(), z.nullable(SlotContent)),
+  sort: z.object({ strategy: SortStrategy, rule: z.string(), reason: Reason, skus: z.optional(z.array(z.string())) }),
+  /** The experiments (and holdouts) this visitor is enrolled in, with their arm. */
   experiments: z.array(z.object({ id: z.string(), arm: z.string() })),
-  explain: z.array(z.string()),
+  /** In words: which traits, segment and rule chose each part (when the page asked for it). */
+  explain: z.optional(z.array(z.string())),
   ttl: z.number(),
   /** True when the request came from a bot: default content, nothing recorded. */
   bot: z.optional(z.boolean()),
 });
 
 export type SiteStats = z.infer<typeof SiteStats>;
+export type Reason = z.infer<typeof Reason>;
+export type Basis = Reason["basis"];
+export type SlotContent = z.infer<typeof SlotContent>;
 export type Decision = z.infer<typeof Decision>;

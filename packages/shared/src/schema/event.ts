@@ -13,14 +13,14 @@ const currency = z.string().check(z.regex(/^[A-Z]{3}$/, "currency must be an ISO
 export const Category = name(80);
 export const Sku = name(64);
 
-export const EventProduct = z.object({
+export const EventProduct = z.strict({
   sku: Sku,
   price: money,
   currency: z.optional(currency),
   categories: z.optional(z.array(Category).check(z.maxLength(20))),
 });
 
-export const EventOrder = z.object({
+export const EventOrder = z.strict({
   id: name(64),
   total: money,
   currency: z.optional(currency),
@@ -54,10 +54,11 @@ const REQUIRED: Partial<Record<(typeof EVENT_TYPES)[number], "product" | "order"
 
 /**
  * One clickstream event. `id` is unique per event and makes ingestion idempotent; `ts` is
- * milliseconds since the epoch. Unknown keys are dropped so newer snippets never break older workers.
+ * milliseconds since the epoch. Unknown keys are refused, naming the key: the worker serves the
+ * snippet, so both always speak the same version of the contract.
  */
 export const Event = z
-  .object({
+  .strict({
     id: z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "id must be 1-64 characters of A-Z a-z 0-9 _ . : -")),
     type: EventType,
     ts: z.number().check(z.int(), z.gte(0)),
@@ -88,7 +89,7 @@ export const Event = z
   );
 
 /** A product card on the page (a `data-vt-sort` grid child), sent so the worker can order it. */
-export const ProductCard = z.object({
+export const ProductCard = z.strict({
   sku: Sku,
   price: z.optional(money),
   categories: z.optional(z.array(Category).check(z.maxLength(10))),
@@ -99,21 +100,32 @@ export const ProductCard = z.object({
 
 export const MAX_EVENTS_PER_REQUEST = 100;
 export const MAX_PRODUCTS_PER_REQUEST = 200;
+export const MAX_SLOTS_PER_REQUEST = 50;
+/** A slot id as the page names it (`data-vt-slot`). */
+export const SlotId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "slot ids are lowercase slugs (a-z, 0-9, _, -)"));
 
 /** `POST /v1/collect` body. */
-export const CollectRequest = z.object({
+export const CollectRequest = z.strict({
   site: SiteId,
   visitor: VisitorId,
   events: z.array(Event).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_REQUEST)),
 });
 
 /** `POST /v1/decide` body: the events are recorded first, then the decision is made. */
-export const DecideRequest = z.object({
+export const DecideRequest = z.strict({
   site: SiteId,
   visitor: VisitorId,
   events: z.optional(z.array(Event).check(z.maxLength(MAX_EVENTS_PER_REQUEST))),
   url: z.optional(text(2048)),
   products: z.optional(z.array(ProductCard).check(z.maxLength(MAX_PRODUCTS_PER_REQUEST))),
+  /**
+   * The content slots the page carries (`data-vt-slot` ids, and "sort" for a `data-vt-sort`
+   * grid): an experiment on a slot counts its exposure at the first decide whose page has it.
+   * Absent, the page is taken to carry every slot.
+   */
+  slots: z.optional(z.array(SlotId).check(z.maxLength(MAX_SLOTS_PER_REQUEST))),
+  /** The page shows the explanation (an explain box, debugging): answer `explain` and coarse `traits`. */
+  explain: z.optional(z.boolean()),
 });
 
 export type Event = z.infer<typeof Event>;
@@ -125,7 +137,7 @@ export type CollectRequest = z.infer<typeof CollectRequest>;
 export type DecideRequest = z.infer<typeof DecideRequest>;
 
 /** One order as the shop's backend knows it: the trusted record behind the site's statistics. */
-export const TrustedOrder = z.object({
+export const TrustedOrder = z.strict({
   visitor: VisitorId,
   id: name(64),
   total: money,
@@ -137,7 +149,7 @@ export const TrustedOrder = z.object({
 });
 
 /** `POST /v1/sites/:site/orders` body (admin token): orders from the shop's backend. */
-export const TrustedOrdersRequest = z.object({
+export const TrustedOrdersRequest = z.strict({
   orders: z.array(TrustedOrder).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_REQUEST)),
 });
 

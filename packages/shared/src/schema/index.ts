@@ -9,3 +9,4 @@ export * from "./profile";
 export * from "./config";
 export * from "./decision";
 export * from "./issues";
+export * from "./read-profile";

@@ -4,18 +4,18 @@ import type { AppEnv } from "../../env";
 import { readBody } from "../../http/body";
 import { apiError } from "../../http/errors";
 import { pathParam } from "../../http/params";
-import { builtInDemoConfig, configKey, forgetConfig, type StoredConfig } from "../../config/store";
+import { configKey, forgetConfig, type StoredConfig } from "../../config/store";
+import { seedVersion } from "../../config/seeds";
 import { historyStub, type WriteRefusal, type WriteResult } from "../../config/history";
 
 /** Configs are bigger than event batches. */
 const MAX_CONFIG_BYTES = 256 * 1024;
 
-/** The history object is the truth (KV may lag behind it); KV covers configs stored without it. */
+/** The history object is the truth (KV may lag behind it; version 0 is the seed); KV covers configs stored without it. */
 async function current(c: Context<AppEnv>, site: string): Promise<StoredConfig> {
-  const stored = (await historyStub(c.env, site).current()) ?? (await c.env.CONFIG.get<StoredConfig>(configKey(site), "json"));
+  const stored = (await historyStub(c.env, site).current(site)) ?? (await c.env.CONFIG.get<StoredConfig>(configKey(site), "json"));
   if (stored) return stored;
-  if (site === "demo") return { version: 0, updatedAt: 0, config: builtInDemoConfig() };
-  throw apiError(404, `${c.req.method} ${c.req.path}: site "${site}" is not configured`);
+  throw apiError(404, `${c.req.method} ${c.req.path}: site "${site}" is not configured`, [{ path: "site", message: `no config is stored for "${site}"` }]);
 }
 
 function answer(c: Context<AppEnv>, site: string, result: WriteResult | WriteRefusal) {
@@ -61,13 +61,13 @@ export const config = new Hono<AppEnv>()
   })
   .get("/versions", async (c) => {
     const site = pathParam(c, "site");
-    return c.json({ site, versions: await historyStub(c.env, site).list() });
+    return c.json({ site, versions: await historyStub(c.env, site).list(site) });
   })
   .get("/versions/:version", async (c) => {
     const site = pathParam(c, "site");
     const version = Number(c.req.param("version"));
-    const stored = Number.isInteger(version) ? await historyStub(c.env, site).get(version) : null;
-    if (!stored) throw apiError(404, `GET ${c.req.path}: site "${site}" has no config version ${c.req.param("version")}`);
+    const stored = Number.isInteger(version) ? ((await historyStub(c.env, site).get(version)) ?? (version === 0 ? seedVersion(c.env, site) : null)) : null;
+    if (!stored) throw apiError(404, `GET ${c.req.path}: site "${site}" has no config version ${c.req.param("version")}`, [{ path: "version", message: "no such version" }]);
     return c.json(stored);
   })
   .post("/rollback", async (c) => {

@@ -5,12 +5,14 @@ import { readBody } from "../../http/body";
 import { pathParam } from "../../http/params";
 import { loadConfig } from "../../config/store";
 import { visitorStub } from "../../profile/visitor-profile";
-import { currentSiteStats } from "../../stats/site-stats";
+import { readSiteStats, recordSiteOrders } from "../../stats/site-stats";
+import { creditTrustedOrders } from "../../exposure/record";
 
 /**
  * `POST /v1/sites/:site/orders {orders: [{visitor, id, total, currency?, coupon?, skus?, ts?}]}`
  * (admin token) → `200 {accepted, duplicates, stats}`. The shop's backend reports each order
- * once it is real; only these move the site's p90 thresholds. An order sent again counts once.
+ * once it is real; only these move the site's p90 thresholds and count as experiment conversions
+ * (for experiments that take trusted orders). An order sent again counts once.
  * @example
  * curl -X POST $EDGE/v1/sites/demo/orders -H "authorization: Bearer $ADMIN_TOKEN" \
  *   -d '{"orders":[{"visitor":"v-123456789","id":"A-1001","total":349}]}'
@@ -26,12 +28,13 @@ export const orders = new Hono<AppEnv>().post("/", async (c) => {
 
   let accepted = 0;
   let duplicates = 0;
-  let stats = await currentSiteStats(c.env, site, null, now);
+  let stats = await readSiteStats(c.env, site, now);
   for (const [visitor, list] of byVisitor) {
     const result = await visitorStub(c.env, site, visitor).recordTrustedOrders(list, context);
     accepted += result.accepted;
     duplicates += result.duplicates;
-    if (result.orders) stats = await currentSiteStats(c.env, site, result.orders, now);
+    if (result.orders) stats = await recordSiteOrders(c.env, site, result.orders, now);
+    await creditTrustedOrders(c.env, { site, visitor, config, orders: result.fresh, exposures: result.exposures, now });
   }
   return c.json({ accepted, duplicates, stats });
 });

@@ -5,7 +5,8 @@ import { apiError } from "../../http/errors";
 import { pathParam } from "../../http/params";
 import { loadConfig } from "../../config/store";
 import { visitorStub } from "../../profile/visitor-profile";
-import { currentSiteStats } from "../../stats/site-stats";
+import { readSiteStats } from "../../stats/site-stats";
+import { forgetVisitor } from "../../profile/forget";
 
 /**
  * A visitor's data by API (privacy export and deletion):
@@ -18,14 +19,14 @@ export const visitors = new Hono<AppEnv>()
     const visitor = pathParam(c, "visitor");
     const config = await loadConfig(c.env, site);
     const profile = await visitorStub(c.env, site, visitor).read();
-    if (!profile) throw apiError(404, `GET ${c.req.path}: no data is stored for visitor "${visitor}" on site "${site}"`);
+    if (!profile) throw apiError(404, `GET ${c.req.path}: no data is stored for visitor "${visitor}" on site "${site}"`, [{ path: "visitor", message: "no data stored" }]);
     const now = Date.now();
-    const traits = classify(profile, await currentSiteStats(c.env, site, null, now), now, config.settings);
+    const traits = classify(profile, await readSiteStats(c.env, site, now), now, config.settings);
     return c.json({ site, visitor, profile, traits });
   })
   .delete("/:visitor", async (c) => {
     const site = pathParam(c, "site");
     const visitor = pathParam(c, "visitor");
-    await visitorStub(c.env, site, visitor).erase(site);
+    await forgetVisitor(c.env, site, visitor);
     return c.json({ deleted: true, site, visitor });
   });
