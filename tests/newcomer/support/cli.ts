@@ -34,9 +34,9 @@ export interface Run {
  * Runs a command from the repository root in a process group of its own (like a terminal
  * would), so a test can signal it alone and clean up everything it left with `killGroup`.
  */
-export function run(command: string, args: string[], env: Record<string, string> = {}): Run {
+export function run(command: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): Run {
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -52,9 +52,9 @@ export function run(command: string, args: string[], env: Record<string, string>
 export const node = (script: string, args: string[], env?: Record<string, string>) => run(process.execPath, [join("scripts", script), ...args], env);
 
 /** `npm <args>`, through the same npm that runs the tests when there is one. */
-export function npm(args: string[], env?: Record<string, string>): Run {
+export function npm(args: string[], env?: Record<string, string>, cwd?: string): Run {
   const cli = process.env.npm_execpath;
-  return cli && cli.endsWith(".js") ? run(process.execPath, [cli, ...args], env) : run("npm", args, env);
+  return cli && cli.endsWith(".js") ? run(process.execPath, [cli, ...args], env, cwd) : run("npm", args, env, cwd);
 }
 
 /** The exit code, or throws with the output when the process outlives `ms`. */
