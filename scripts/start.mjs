@@ -145,6 +145,11 @@ async function main() {
     process.exit(1);
   }
   const { url } = worker;
+  worker.exited.then((code) => {
+    if (stopping) return;
+    console.error(`vitrine: the worker stopped by itself (exit code ${code}); its last words:\n${worker.output().slice(-3_000)}`);
+    process.exit(1);
+  });
   console.log(`
 Vitrine is running.
 

@@ -49,7 +49,7 @@ function refusal(message, code, port) {
  * await fetch(`${worker.url}/v1/health`);
  * await worker.stop();
  * @param {{ port?: number, persistTo?: string, quiet?: boolean, timeoutMs?: number, vars?: Record<string,string>, seeds?: object[], signal?: AbortSignal }} options
- * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void>, output: () => string }>}
+ * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void>, output: () => string, exited: Promise<number | null> }>}
  */
 export async function startWorker({ port = 8787, persistTo = DEFAULT_STATE_DIR, quiet = true, timeoutMs = 60_000, vars = {}, seeds = demoSeeds(), signal } = {}) {
   if (!Array.isArray(seeds)) throw new TypeError(`vitrine: startWorker's seeds must be an array of site configs, got ${typeof seeds}`);
@@ -119,5 +119,5 @@ export async function startWorker({ port = 8787, persistTo = DEFAULT_STATE_DIR, 
     if (signal?.aborted) throw Object.assign(new Error("vitrine: start cancelled"), { code: "ABORT_ERR" });
     throw new Error(`vitrine: the worker did not answer ${url}/v1/health within ${timeoutMs} ms\n${log}`);
   }
-  return { url, pid: child.pid, stop, output: () => log };
+  return { url, pid: child.pid, stop, output: () => log, exited };
 }
