@@ -9,7 +9,8 @@ const demo = readFileSync(new URL("../../examples/demo-store/vitrine.config.json
 export default defineProject({
   plugins: [cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
-      miniflare: { bindings: { ADMIN_TOKEN: "test-admin-token", SEED_CONFIGS: `[${demo}]` } },
+      // Rate limits are off for the suite (tests send bursts on purpose); rate-limit.test.ts turns them on.
+      miniflare: { bindings: { ADMIN_TOKEN: "test-admin-token", SEED_CONFIGS: `[${demo}]`, RATE_LIMITS: "off" } },
     })],
   // Generous: workerd starts per test file, and two shared cores make a first request slow.
   test: { name: "edge", include: ["test/**/*.test.ts", "src/**/*.test.ts"], testTimeout: 30_000 },

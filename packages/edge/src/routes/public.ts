@@ -7,6 +7,7 @@ import { visitorContext } from "../http/visitor-context";
 import { loadConfig } from "../config/store";
 import { forgetVisitor } from "../profile/forget";
 import { apiError } from "../http/errors";
+import { rateLimit } from "../http/rate-limit";
 
 /**
  * The opening both public endpoints share: the body validated, the site's config loaded, the
@@ -17,6 +18,7 @@ export async function openPublic<S extends typeof CollectRequest | typeof Decide
   const body = (await readBody(c, schema)) as Infer<S>;
   const config = await loadConfig(c.env, body.site);
   allowOrigin(c, config);
+  await rateLimit(c, body.site, body.visitor);
   return { body, config, who: visitorContext(c, config.settings), now: Date.now() };
 }
 

@@ -178,13 +178,17 @@ export function decide(input: DecideInput): FullDecision {
   };
 }
 
-/** Why a visitor gets the default decision: a bot, a browser sending Global Privacy Control, a withdrawn consent. */
-export type DefaultReason = "bot" | "gpc" | "consent";
+/**
+ * Why a visitor gets the default decision: a bot, a browser sending Global Privacy Control, a
+ * withdrawn consent, or a fallback (a store did not answer in time).
+ */
+export type DefaultReason = "bot" | "gpc" | "consent" | "fallback";
 
 const DEFAULT_WORDS: Record<DefaultReason, string> = {
   bot: "Bot traffic",
   gpc: "Global Privacy Control",
   consent: "Consent was withdrawn (this visitor's data was deleted)",
+  fallback: "The visitor's profile could not be read in time",
 };
 
 /**
@@ -214,7 +218,7 @@ export function defaultDecision(input: DecideInput & { reason?: DefaultReason })
     slots,
     sort: { strategy, rule: "default", reason: why, ...(products && { skus: sortProducts(strategy, products, null) }) },
     experiments: [],
-    explain: [`${DEFAULT_WORDS[reason]}: default hero "${config.defaultHero}" and sort "${strategy}", no personalization and nothing recorded.`],
+    explain: [`${DEFAULT_WORDS[reason]}: default hero "${config.defaultHero}" and sort "${strategy}", ${reason === "fallback" ? "this time only" : "no personalization and nothing recorded"}.`],
     ttl: withDefaults(config.settings).ttl,
     bot: reason === "bot",
   };

@@ -14,7 +14,7 @@ export const SiteStats = z.object({
   spendP90: z.nullable(z.number()),
 });
 
-export const BASES = ["segment", "interest", "default", "experiment", "holdout", "bot", "gpc", "consent", "preview"] as const;
+export const BASES = ["segment", "interest", "default", "experiment", "holdout", "bot", "gpc", "consent", "preview", "fallback"] as const;
 
 /**
  * Why a part of the decision is what it is, as data: the rule, what made it hold (`basis`), and
