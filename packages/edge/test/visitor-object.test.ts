@@ -138,3 +138,17 @@ describe("retention", () => {
     expect((await figures(site)).customers).toBe(0);
   });
 });
+
+describe("a visitor only read", () => {
+  it("gets no storage: a decide without events for an unknown id creates nothing", async () => {
+    const visitor = newVisitor("ghost");
+    const res = await call("POST", "/v1/decide", { site: "demo", visitor });
+    expect(res.status).toBe(200);
+    const tables = await runInDurableObject(visitorObject("demo", visitor), (_instance, state) =>
+      state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\'").toArray(),
+    );
+    expect(tables).toEqual([]);
+    await collect({ visitor, events: [ev("page_view")] });
+    expect(await storedProfile("demo", visitor)).not.toBeNull();
+  });
+});

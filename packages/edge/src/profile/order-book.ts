@@ -8,10 +8,9 @@ const YEAR_MS = 365 * 86_400_000;
  * this visitor (`contributed`).
  */
 export class OrderBook {
-  constructor(private readonly sql: SqlStorage) {
-    this.create();
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
+  /** Creates the tables; the visitor's object calls it before its first write only. */
   create(): void {
     this.sql.exec("CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, total REAL NOT NULL, ts INTEGER NOT NULL, trusted INTEGER NOT NULL)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS contributed (k INTEGER PRIMARY KEY CHECK (k = 1), spend REAL NOT NULL)");

@@ -13,10 +13,9 @@ export interface PendingChange {
  * survives an erasure, so a negative change after it is never mistaken for an old one.
  */
 export class Outbox {
-  constructor(private readonly sql: SqlStorage) {
-    this.create();
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
+  /** Creates the tables; the visitor's object calls it before its first write only. */
   create(): void {
     this.sql.exec("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS outbox_seq (k INTEGER PRIMARY KEY CHECK (k = 1), seq INTEGER NOT NULL)");

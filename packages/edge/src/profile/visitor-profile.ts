@@ -64,16 +64,34 @@ export class VisitorProfile extends DurableObject<Env> {
   /** When the retention alarm is set for, as far as this instance knows. */
   private alarmAt: number | null | undefined;
 
+  /**
+   * Whether this visitor has any storage. A visitor only read (a decide without events for an
+   * unknown id) gets none: tables are created by the first write.
+   */
+  private exists: boolean;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.createTables();
     this.arms = new Assignments(this.sql);
     this.outbox = new Outbox(this.sql);
     this.orders = new OrderBook(this.sql);
+    this.exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profile'").toArray().length > 0;
+    // Objects stored before a table existed gain it here.
+    if (this.exists) this.createTables();
+  }
+
+  /** Creates the tables before the first write. */
+  private ensure(): void {
+    if (this.exists) return;
+    this.createTables();
+    this.exists = true;
   }
 
   private createTables(): void {
+    this.arms.create();
+    this.outbox.create();
+    this.orders.create();
     this.sql.exec("CREATE TABLE IF NOT EXISTS profile (k INTEGER PRIMARY KEY CHECK (k = 1), body TEXT NOT NULL)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS seen (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
@@ -85,6 +103,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * Also answers the visitor's experiment arms and what the new events mean for them.
    */
   ingest(events: Event[], context: IngestContext): IngestResult {
+    if (!this.exists && events.length > 0) this.ensure();
     if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
     const seen = this.seenAmong(events.map((event) => event.id));
     const fresh: Event[] = [];
@@ -120,6 +139,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * credit the orders to experiment arms.
    */
   async recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): Promise<{ accepted: number; duplicates: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; exposures: Assignment[] }> {
+    this.ensure();
     const exposures = this.arms.all().filter((arm) => arm.exposedAt !== null);
     const fresh = orders.filter((order, i) => !this.orders.isTrusted(order.id) && orders.findIndex((o) => o.id === order.id) === i);
     if (fresh.length === 0 || this.erasedAt() !== null) return { accepted: 0, duplicates: orders.length, figures: null, fresh: [], exposures };
@@ -152,6 +172,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * (each experiment exposes a visitor once).
    */
   enroll(assigned: { id: string; arm: string }[], exposed: string[], now: number): { exposed: Assignment[] } {
+    this.ensure();
     if (this.erasedAt() !== null) return { exposed: [] };
     return { exposed: this.arms.record(assigned, exposed, now) };
   }
@@ -163,6 +184,7 @@ export class VisitorProfile extends DurableObject<Env> {
 
   /** The profile and the visitor's arms, for a decide that records nothing: one round trip. */
   snapshot(): IngestResult {
+    if (!this.exists) return { profileJson: null, accepted: 0, duplicates: 0, assignments: [], purchases: [], cartAddedAt: null };
     if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
     return { profileJson: this.json(), accepted: 0, duplicates: 0, ...this.arms.facts([]) };
   }
@@ -173,6 +195,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * of the site's figures exactly once. Erasing twice changes nothing more.
    */
   async erase(site: string, visitor: string, now = Date.now()): Promise<void> {
+    this.ensure();
     // One synchronous transaction: no other call can see a half-erased visitor.
     this.ctx.storage.transactionSync(() => {
       const spend = this.orders.contributed();
@@ -218,6 +241,7 @@ export class VisitorProfile extends DurableObject<Env> {
   /** Delivers what is pending; ends a tombstone; deletes a profile idle past its retention. */
   override async alarm(): Promise<void> {
     this.alarmAt = null;
+    if (!this.exists) return;
     await this.deliver();
     if (this.outbox.pending().length > 0) return; // deliver() set the next try
     const now = Date.now();
@@ -298,6 +322,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * copy would cost more than the fold); `update` drops it when the write does not commit.
    */
   private load(): Profile | null {
+    if (!this.exists) return null;
     if (this.profile === undefined) {
       const body = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0]?.body;
       this.profile = body === undefined ? null : readProfile(body);
