@@ -1,23 +1,11 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../src/index";
 import type { ExperimentMessage } from "../src/experiments/messages";
 import { newVisitor, workerEnv } from "./helpers";
+import { deliver } from "./experiments-data";
 
 let siteCounter = 0;
 const newResultsSite = () => `q-${Date.now().toString(36)}-${(siteCounter += 1)}`;
 const T0 = Date.UTC(2026, 0, 5, 10);
-
-let messageCounter = 0;
-/** Delivers `bodies` to the worker's queue handler as one batch; answers what it acked and retried. */
-async function deliver(bodies: unknown[], attempts = 1) {
-  const batch = createMessageBatch("vitrine-experiment-events", bodies.map((body) => ({ id: `m${(messageCounter += 1)}`, timestamp: new Date(), attempts, body })));
-  const ctx = createExecutionContext();
-  await worker.queue(batch, workerEnv);
-  const result = await getQueueResult(batch, ctx);
-  const ids = batch.messages.map((m) => m.id);
-  return { ids, retried: (result.retryMessages as { msgId: string }[]).map((m) => m.msgId), acked: result.explicitAcks as string[] };
-}
 
 const rows = async (table: "exposures" | "conversions" | "actions", site: string) =>
   (await workerEnv.RESULTS.prepare(`SELECT * FROM ${table} WHERE site = ?1 ORDER BY ts`).bind(site).all<Record<string, unknown>>()).results;

@@ -45,27 +45,28 @@ FROM exposures WHERE site = ?1 AND experiment = ?2 GROUP BY arm, day`;
  * one counts every order it was sent.
  */
 const CONVERTED = `WITH per_day AS (
-  SELECT e.arm AS arm, e.visitor AS visitor, e.pre_spend AS x, strftime('%Y-%m-%d', c.ts / 1000, 'unixepoch') AS day,
+  SELECT e.arm AS arm, e.visitor AS visitor, e.pre_spend AS x, strftime('%Y-%m-%d', c.ts / 1000, 'unixepoch') AS order_day,
          COUNT(*) AS orders, SUM(c.revenue) AS revenue
   FROM exposures e
   JOIN conversions c ON c.site = e.site AND c.experiment = e.experiment AND c.visitor = e.visitor AND c.ts >= e.ts
   WHERE e.site = ?1 AND e.experiment = ?2 AND (c.source = 'trusted' OR ?3 = 'browser')
-  GROUP BY e.visitor, day
+  GROUP BY e.visitor, order_day
 ), running AS (
-  SELECT arm, x, day, orders, revenue,
-         SUM(revenue) OVER (PARTITION BY visitor ORDER BY day) AS total,
-         ROW_NUMBER() OVER (PARTITION BY visitor ORDER BY day) AS nth
+  SELECT arm, x, order_day AS day, orders, revenue,
+         SUM(revenue) OVER (PARTITION BY visitor ORDER BY order_day) AS total,
+         ROW_NUMBER() OVER (PARTITION BY visitor ORDER BY order_day) AS nth
   FROM per_day
 )
 SELECT arm, day, SUM(orders) AS orders, SUM(revenue) AS revenue, SUM(nth = 1) AS converters,
        SUM(total * total - (total - revenue) * (total - revenue)) AS sum_yy, SUM(x * revenue) AS sum_xy
 FROM running GROUP BY arm, day`;
 
-const CARTED = `SELECT e.arm AS arm, strftime('%Y-%m-%d', a.ts / 1000, 'unixepoch') AS day, COUNT(*) AS add_to_cart
+const CARTED = `SELECT e.arm AS arm, strftime('%Y-%m-%d', a.ts / 1000, 'unixepoch') AS cart_day, COUNT(*) AS add_to_cart
 FROM exposures e
 JOIN actions a ON a.site = e.site AND a.experiment = e.experiment AND a.visitor = e.visitor AND a.action = 'add_to_cart' AND a.ts >= e.ts
-WHERE e.site = ?1 AND e.experiment = ?2 GROUP BY e.arm, day`;
+WHERE e.site = ?1 AND e.experiment = ?2 GROUP BY e.arm, cart_day`;
 
+/** Column aliases never reuse a column name of the joined tables: SQLite resolves GROUP BY names to columns first. */
 type Row = Record<string, number | string | null>;
 const num = (value: number | string | null | undefined) => (typeof value === "number" ? value : Number(value ?? 0) || 0);
 
@@ -130,7 +131,7 @@ export async function aggregateArms(db: D1Database, site: string, experiment: st
     sums.revenueSumSq += num(row.sum_yy);
     sums.preSpendRevenue += num(row.sum_xy);
   }
-  for (const row of carted?.results ?? []) at(row).addToCart += num(row.add_to_cart);
+  for (const row of carted?.results ?? []) at({ ...row, day: row.cart_day ?? null }).addToCart += num(row.add_to_cart);
 
   const sorted = [...allDays].sort();
   const days = sorted.length ? daysBetween(sorted[0]!, sorted[sorted.length - 1]!) : [];
