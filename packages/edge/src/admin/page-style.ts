@@ -28,7 +28,7 @@ button.secondary { background: var(--bg); color: var(--accent); }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .4rem .6rem; text-align: right; vertical-align: top; }
-th:first-child, td:first-child { text-align: left; }
+th:first-child, td:first-child, .text { text-align: left; }
 thead th { border-bottom: 2px solid var(--ink); }
 .sub { display: block; color: var(--muted); font-size: .85em; }
 figure { margin: 1rem 0; }

@@ -38,7 +38,7 @@ function rateChart(arms) {
   arms.forEach(function (arm, i) {
     var y = top + row * i + row / 2;
     var colour = arm.control ? CONTROL_COLOUR : PALETTE[i % PALETTE.length];
-    svg.appendChild(svgEl("text", { x: left - 10, y: y + 4, "text-anchor": "end", text: armLabel(arm) + (arm.control ? " · control" : "") }));
+    svg.appendChild(svgEl("text", { x: left - 10, y: y + 4, "text-anchor": "end", text: armLabel(arm) + (arm.control && arm.id !== "control" ? " · control" : "") }));
     if (arm.visitors > 0) {
       svg.appendChild(svgEl("line", { x1: x(arm.rate.low), x2: x(arm.rate.high), y1: y, y2: y, stroke: colour, "stroke-width": 3 }));
       [arm.rate.low, arm.rate.high].forEach(function (v) { svg.appendChild(svgEl("line", { x1: x(v), x2: x(v), y1: y - 7, y2: y + 7, stroke: colour, "stroke-width": 2 })); });

@@ -94,15 +94,15 @@ function renderList(data) {
   var rows = data.experiments.map(function (e) {
     return el("tr", {}, [
       el("th", { scope: "row" }, [el("a", { href: e.links.page, text: e.name }), el("span", { class: "sub", text: e.id })]),
-      el("td", { text: e.kind }),
-      el("td", { text: e.status }),
-      el("td", { text: e.targets.join(", ") }),
-      el("td", { text: e.arms.map(function (a) { return a.id + (a.control ? " (control)" : ""); }).join(", ") }),
+      el("td", { class: "text", text: e.kind }),
+      el("td", { class: "text", text: e.status }),
+      el("td", { class: "text", text: e.targets.indexOf("*") >= 0 ? "every slot" : e.targets.join(", ") }),
+      el("td", { class: "text", text: e.arms.map(function (a) { return a.id + (a.control && a.id !== "control" ? " (control)" : ""); }).join(", ") }),
       el("td", { text: count(e.visitors) }),
       el("td", { text: date(e.lastExposure) }),
     ]);
   });
-  var head = el("tr", {}, ["Experiment", "Kind", "Status", "Changes", "Arms", "Visitors", "Last exposure"].map(function (t) { return el("th", { scope: "col", text: t }); }));
+  var head = el("tr", {}, ["Experiment", "Kind", "Status", "Changes", "Arms", "Visitors", "Last exposure"].map(function (t, i) { return el("th", { scope: "col", class: i >= 1 && i <= 4 ? "text" : null, text: t }); }));
   content.replaceChildren(
     data.experiments.length === 0
       ? el("p", { text: "This site's config has no experiments or holdouts yet." })
