@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeExperiment, type ArmInput } from "../src/experiments/stats";
+import { analyzeExperiment, type ArmInput } from "@vitrine/shared";
 import { RESULTS_CSV_HEADER } from "../src/experiments/results-csv";
 import type { ExperimentResults } from "../src/experiments/results";
 import { ADMIN, call } from "./helpers";

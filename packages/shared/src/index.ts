@@ -25,3 +25,5 @@ export type { Traits, Source } from "./schema/traits";
 export type { SiteConfig, Settings, Condition, SortStrategy } from "./schema/config";
 export type { SiteStats, Decision, Reason, SlotContent } from "./schema/decision";
 export type { Experiment, Arm, Slot, SlotVariant } from "./schema/config";
+export { unitHash, inShare, pickArm } from "./logic/bucket";
+export * from "./stats/index";

@@ -1,4 +1,4 @@
-import { analyzeExperiment, type ArmInput, type ExperimentResult } from "./stats";
+import { analyzeExperiment, type ArmInput, type ExperimentResult } from "@vitrine/shared";
 import { aggregateArms, type ArmAggregate, type ArmSums } from "./aggregate";
 import type { ReportedExperiment } from "./catalog";
 

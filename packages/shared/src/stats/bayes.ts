@@ -10,7 +10,7 @@ const MAX_TERMS = 1_000_000;
  * Beta(1 + converters, 1 + non-converters). Computed exactly with Evan Miller's closed form
  * ("Formulas for Bayesian A/B testing", 2015), a finite sum of Beta-function ratios in log-gamma
  * space; of its four equivalent forms the one with the fewest terms is used.
- * @example probabilityToBeat({ visitors: 1000, converters: 50 }, { visitors: 1000, converters: 65 }) // 0.9237…
+ * @example probabilityToBeat({ visitors: 1000, converters: 50 }, { visitors: 1000, converters: 65 }) // 0.92448…
  */
 export function probabilityToBeat(control: Proportion, variant: Proportion): number {
   const [aA, bA] = posterior(control);

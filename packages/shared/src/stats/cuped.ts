@@ -18,7 +18,7 @@ export interface CupedComparison extends MeanComparison {
  * (X cannot depend on the arm) and removes the part of the variance X explains. θ is pooled over
  * both arms; θ is treated as known in Welch's test, as is usual. Null when an arm has fewer than
  * two visitors or nothing varies.
- * @example cupedTest({ n: 3, sumY: 3, sumYSq: 5, sumX: 3, sumXSq: 5, sumXY: 5 }, { n: 3, sumY: 5, sumYSq: 9, sumX: 2, sumXSq: 2, sumXY: 4 })?.theta // 0.875
+ * @example cupedTest({ n: 3, sumY: 3, sumYSq: 5, sumX: 3, sumXSq: 5, sumXY: 5 }, { n: 3, sumY: 5, sumYSq: 9, sumX: 2, sumXSq: 2, sumXY: 4 })?.theta // 0.8235…
  */
 export function cupedTest(control: CupedMoments, variant: CupedMoments, confidence = 0.95): CupedComparison | null {
   const n = control.n + variant.n;

@@ -13,7 +13,7 @@ export function normalCdf(x: number): number {
 
 /**
  * The standard normal survival function 1 - Φ(x), accurate deep in the upper tail.
- * @example normalSf(3) // 0.0013498980316301
+ * @example normalSf(3) // 0.00134989803163
  */
 export function normalSf(x: number): number {
   return 0.5 * erfc(x / SQRT2);

@@ -20,7 +20,7 @@ export interface ProportionComparison {
  * The classic two-proportion comparison. The test uses the pooled standard error, because under
  * the null hypothesis both arms share one rate; the interval uses the unpooled one, because it
  * describes the difference where it actually is. Null when either arm has no visitors.
- * @example compareProportions({ visitors: 1000, converters: 50 }, { visitors: 1000, converters: 65 }).p // 0.1500…
+ * @example compareProportions({ visitors: 1000, converters: 50 }, { visitors: 1000, converters: 65 }).p // 0.1496…
  */
 export function compareProportions(control: Proportion, variant: Proportion, confidence = 0.95): ProportionComparison | null {
   const nA = control.visitors;

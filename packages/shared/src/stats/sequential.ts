@@ -51,7 +51,7 @@ export function sequentialTau(baselineRate: number, mde: number): number {
  * sees one look: to report a p that never rises, take the running minimum over looks (and the
  * running intersection of intervals) with {@link sequentialLooks}. When V is 0 (both rates 0 or
  * 1) the pooled variance stands in; an empty arm gives p = 1 and [-1, 1].
- * @example sequentialTest({ visitors: 4000, converters: 200 }, { visitors: 4000, converters: 290 }, { tau: 0.01 }).p // 0.0004…
+ * @example sequentialTest({ visitors: 4000, converters: 200 }, { visitors: 4000, converters: 290 }, { tau: 0.01 }).p // 0.00223…
  */
 export function sequentialTest(control: Proportion, variant: Proportion, options: SequentialOptions): SequentialResult {
   const tau = options.tau;
@@ -86,7 +86,10 @@ export interface Look {
  * running minimum of the p-values so far (never rising) and the running intersection of the
  * intervals (never widening). Should the intersection come out empty — which happens with
  * probability ≤ alpha — it collapses to the latest look's estimate.
- * @example sequentialLooks(days.map((d) => ({ control: d.a, variant: d.b })), { tau: 0.005 }).at(-1)?.p
+ * @example sequentialLooks([
+ *   { control: { visitors: 300, converters: 12 }, variant: { visitors: 300, converters: 20 } },
+ *   { control: { visitors: 600, converters: 30 }, variant: { visitors: 610, converters: 41 } },
+ * ], { tau: 0.006 }).map((r) => r.p) // [0.9495…, 0.9495…]: the second look alone says 0.9567
  */
 export function sequentialLooks(looks: readonly Look[], options: SequentialOptions | ((look: Look) => SequentialOptions)): SequentialResult[] {
   let p = 1;

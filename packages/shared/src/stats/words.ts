@@ -29,10 +29,3 @@ export function count(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/**
- * "1 day" / "3 days".
- * @example days(1) // "1 day"
- */
-export function days(n: number): string {
-  return `${n} ${n === 1 ? "day" : "days"}`;
-}

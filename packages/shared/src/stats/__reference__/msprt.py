@@ -50,3 +50,15 @@ for xa, na, xb, nb in looks:
     p, low, high = msprt(xa, na, xb, nb, 0.006)
     best_p, best_low, best_high = min(best_p, p), max(best_low, low), min(best_high, high)
     print(f"  [{xa}, {na}, {xb}, {nb}, {p!r}, {best_p!r}, {best_low!r}, {best_high!r}],")
+
+print("analyzeExperiment daily looks: tau = 0.1 x pooled rate at each look; running-min p and intersected interval")
+control_days = [(800, 41), (790, 38), (805, 44), (812, 40), (798, 37)]
+variant_days = [(801, 49), (806, 52), (795, 47), (790, 58), (808, 55)]
+ca = na = cb = nb = 0
+best_p, best_low, best_high = 1.0, -1.0, 1.0
+for (va, xa), (vb, xb) in zip(control_days, variant_days):
+    na, ca, nb, cb = na + va, ca + xa, nb + vb, cb + xb
+    tau = 0.1 * (ca + cb) / (na + nb)
+    p, low, high = msprt(ca, na, cb, nb, tau)
+    best_p, best_low, best_high = min(best_p, p), max(best_low, low), min(best_high, high)
+    print(f"  [{ca}, {na}, {cb}, {nb}, {p!r}, {best_p!r}, {best_low!r}, {best_high!r}],")
