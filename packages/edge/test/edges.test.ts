@@ -6,17 +6,18 @@ describe("privacy edges", () => {
   it.each(["/v1/collect", "/v1/decide"])("%s forgets a visitor who withdraws consent even under Global Privacy Control", async (path) => {
     const visitor = newVisitor("gpcw");
     await collect({ visitor, events: [ev("category_view", { categories: ["Kids"] })] });
-    const res = await call("POST", path, { site: "demo", visitor, events: [ev("consent", { granted: false })] }, { headers: { "sec-gpc": "1" } });
+    const res = await call("POST", path, { site: "demo", visitor, events: [ev("consent", { granted: false })] }, { headers: { "sec-gpc": "1", origin: "http://127.0.0.1:8787" } });
     expect(res.status).toBeLessThan(300);
     expect(await storedProfile("demo", visitor)).toBeNull();
   });
 
   it("decide under Global Privacy Control records nothing and says why", async () => {
     const visitor = newVisitor("gpcd");
-    const res = await call("POST", "/v1/decide", { site: "demo", visitor, events: [ev("page_view")] }, { headers: { "sec-gpc": "1" } });
-    const decision = (await res.json()) as { bot: boolean; explain: string[]; hero: { variant: string } };
+    const res = await call("POST", "/v1/decide", { site: "demo", visitor, events: [ev("page_view")], explain: true }, { headers: { "sec-gpc": "1" } });
+    const decision = (await res.json()) as { bot: boolean; explain: string[]; hero: { variant: string; reason: { basis: string } } };
     expect(decision.bot).toBe(false);
     expect(decision.hero.variant).toBe("default");
+    expect(decision.hero.reason.basis).toBe("gpc");
     expect(decision.explain[0]).toMatch(/Global Privacy Control/);
     expect(await storedProfile("demo", visitor)).toBeNull();
   });

@@ -3,7 +3,7 @@ import configJson from "@vitrine/shared/golden/config.json";
 import casesJson from "@vitrine/shared/golden/cases.json";
 import { checkExpectations, materializeEvents, type GoldenCase } from "@vitrine/shared/golden/run";
 import { configKey } from "../src/config/store";
-import { call, newVisitor, trustedOrders, workerEnv } from "./helpers";
+import { ADMIN, call, newVisitor, trustedOrders, workerEnv } from "./helpers";
 
 const cases = (casesJson as { cases: GoldenCase[] }).cases;
 
@@ -19,13 +19,17 @@ describe("golden cases through the worker", () => {
     if (c.siteOrders?.length) {
       await trustedOrders(site, c.siteOrders.map((total, n) => ({ visitor: newVisitor("seed"), id: `seed-${n}`, total })));
     }
+    const visitor = newVisitor(`g${i}-`);
     const res = await call(
       "POST",
       "/v1/decide",
-      { site, visitor: newVisitor(`g${i}-`), events: materializeEvents(c, Date.now(), i), ...(c.products && { products: c.products }) },
+      { site, visitor, events: materializeEvents(c, Date.now(), i), explain: true, ...(c.products && { products: c.products }) },
       { ...(c.context?.country && { country: c.context.country }), ...(c.context?.timezone && { timezone: c.context.timezone }) },
     );
     expect(res.status).toBe(200);
-    expect(checkExpectations(c.expect, await res.json())).toEqual([]);
+    const decision = (await res.json()) as Record<string, unknown>;
+    // The page gets coarse traits and page words; the full traits and the merchant's explanation come from the admin export.
+    const exported = (await (await call("GET", `/v1/sites/${site}/visitors/${visitor}`, undefined, { headers: ADMIN })).json()) as { traits: unknown; decision: { explain: string[] } };
+    expect(checkExpectations(c.expect, { ...decision, traits: exported.traits, explain: exported.decision.explain } as never)).toEqual([]);
   });
 });

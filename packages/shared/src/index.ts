@@ -12,6 +12,8 @@ export { matchesCondition, segmentsFor } from "./logic/condition";
 export { decide, defaultDecision, type DecideInput, type FullDecision, type DefaultReason } from "./logic/decide";
 export { armFor, experimentArms, holdoutArm, isEnrolling, ruleHoldoutId, SITE_HOLDOUT, HOLDOUT_ARM, PERSONALIZED_ARM, type Assignments } from "./logic/enroll";
 export { MAX_CONDITION_DEPTH } from "./logic/condition-depth";
+export { publicTraits, type PublicTraits } from "./logic/public-traits";
+export type { Audience } from "./logic/explain";
 export { sortProducts } from "./logic/sort";
 export { createSketch, sketchAdd, sketchRemove, sketchMerge, sketchQuantile, sketchCount, type QuantileSketch } from "./logic/sketch";
 export { emptySiteStatsState, recordOrder, siteStats, type SiteStatsState } from "./logic/site-stats";

@@ -30,12 +30,8 @@ export interface ReportedExperiment {
   rule?: string;
 }
 
-/** Where the site takes purchases from when an experiment does not say (`settings.conversions` where the config has it). */
-function siteSource(config: SiteConfig): ConversionSource {
-  const settings: object = config.settings;
-  const declared = "conversions" in settings ? settings.conversions : undefined;
-  return declared === "browser" ? "browser" : "trusted";
-}
+/** Where the site takes purchases from when an experiment does not say: `settings.conversions`. */
+const siteSource = (config: SiteConfig): ConversionSource => config.settings.conversions;
 
 function holdout(config: SiteConfig, id: string, share: number, name: string, targets: string[], rule?: string): ReportedExperiment {
   return {
@@ -66,7 +62,6 @@ function holdout(config: SiteConfig, id: string, share: number, name: string, ta
 export function reportedExperiments(config: SiteConfig): ReportedExperiment[] {
   const list: ReportedExperiment[] = config.experiments.map((experiment) => {
     const total = experiment.arms.reduce((sum, arm) => sum + arm.weight, 0) || 1;
-    const declared: unknown = (experiment as { conversions?: unknown }).conversions;
     return {
       id: experiment.id,
       kind: "experiment",
@@ -74,7 +69,7 @@ export function reportedExperiments(config: SiteConfig): ReportedExperiment[] {
       status: experiment.status,
       targets: experiment.targets,
       arms: experiment.arms.map((arm) => ({ id: arm.id, ...(arm.name === undefined ? {} : { name: arm.name }), control: arm.control === true, weight: arm.weight / total })),
-      conversions: declared === "browser" || declared === "trusted" ? declared : siteSource(config),
+      conversions: experiment.conversions ?? siteSource(config),
       primaryMetric: experiment.primaryMetric,
       secondaryMetrics: experiment.secondaryMetrics,
       start: experiment.start ?? null,

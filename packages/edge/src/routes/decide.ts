@@ -1,15 +1,28 @@
 import { Hono } from "hono";
-import { classify, decide, defaultDecision, emptyProfile } from "@vitrine/shared";
-import { DecideRequest, type Profile } from "@vitrine/shared/schema";
+import { classify, decide, defaultDecision, emptyProfile, publicTraits, type DefaultReason, type FullDecision } from "@vitrine/shared";
+import { DecideRequest, type Decision, type Profile } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
 import { record } from "./record";
+import { readSiteStats } from "../stats/site-stats";
+import { visitorStub } from "../profile/visitor-profile";
+import { recordExposures } from "../exposure/record";
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
 /**
- * `POST /v1/decide {site, visitor, events?, url?, products?}` → `200 Decision`. The events are
- * recorded first, so one round trip records the page view and decides what it shows.
+ * What the page gets: the explanation (in page words: no amounts, places or campaigns) and coarse
+ * traits only when it asked for them; never spend, order counts, location or campaign terms.
+ */
+function forPage(decision: FullDecision, explain: boolean | undefined): Decision {
+  const { traits, explain: lines, ...rest } = decision;
+  return explain ? { ...rest, traits: publicTraits(traits), explain: lines } : rest;
+}
+
+/**
+ * `POST /v1/decide {site, visitor, events?, url?, products?, slots?, explain?}` → `200 Decision`.
+ * The events are recorded first, so one round trip records the page view and decides what it
+ * shows; experiments the page shows are exposed once.
  */
 export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   const { body, config, who, now } = await openPublic(c, DecideRequest);
@@ -18,14 +31,25 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   if (withdrawn) await forget(c, body.site, body.visitor);
 
   if (withdrawn || who.bot || who.gpc) {
+    const reason: DefaultReason = withdrawn ? "consent" : who.bot ? "bot" : "gpc";
     const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
-    const decision = defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason: who.bot ? "bot" : "gpc" });
-    if (!withdrawn) return c.json(decision);
-    return c.json({ ...decision, explain: ["Consent was withdrawn: this visitor's data was deleted; default content, nothing recorded."] });
+    return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason }), body.explain));
   }
 
-  const { profileJson, stats } = await record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now });
-  const profile = profileJson === null ? emptyProfile(now) : (JSON.parse(profileJson) as Profile);
-  const traits = classify(profile, stats, now, config.settings);
-  return c.json(decide({ visitor: body.visitor, traits, config, products: body.products }));
+  const [recorded, stats] = await Promise.all([
+    record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now }),
+    readSiteStats(c.env, body.site, now),
+  ]);
+  if (recorded.erased) {
+    const decision = defaultDecision({ visitor: body.visitor, traits: classify(emptyProfile(now), NO_FIGURES, now, config.settings), config, products: body.products, reason: "consent" });
+    return c.json(forPage(decision, body.explain));
+  }
+  const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
+  const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
+  const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
+  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
+  if (decision.experiments.length > 0) {
+    await recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
+  }
+  return c.json(forPage(decision, body.explain));
 });

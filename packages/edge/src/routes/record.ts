@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import type { Event, SiteConfig, SiteStats } from "@vitrine/shared/schema";
+import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
-import { visitorStub, type IngestResult } from "../profile/visitor-profile";
-import { currentSiteStats } from "../stats/site-stats";
+import { visitorStub, type IngestContext, type IngestResult } from "../profile/visitor-profile";
+import { creditBrowserEvents } from "../exposure/record";
 
 /** Event timestamps from a browser clock ahead of ours are clamped to now. */
 export function clampToNow(events: readonly Event[], now: number): Event[] {
@@ -10,23 +10,29 @@ export function clampToNow(events: readonly Event[], now: number): Event[] {
 }
 
 /**
- * Records a visitor's events in their profile and returns it with the site's current figures.
- * Shared by collect and decide, so both record exactly the same way.
- * @example const { profileJson, stats } = await record(c, { site, visitor, events, config, geo, now });
+ * What the visitor's object needs to fold events and keep the profile: the site's settings, who
+ * the visitor is, and when.
+ * @example stub.ingest(events, ingestContext(config, site, visitor, Date.now(), geo));
+ */
+export function ingestContext(config: SiteConfig, site: string, visitor: string, now: number, geo?: { country?: string; timezone?: string }): IngestContext {
+  const { settings } = config;
+  return { sessionMinutes: settings.sessionMinutes, interestHalfLifeDays: settings.interestHalfLifeDays, now, site, visitor, retentionMs: settings.retentionDays * 86_400_000, ...(geo && { geo }) };
+}
+
+/**
+ * Records a visitor's events in their profile (and credits new purchases and cart adds to the
+ * experiment arms they were exposed to); returns the profile and the visitor's arms. Shared by
+ * collect and decide, so both record exactly the same way. Site figures are not read here:
+ * only decide needs them.
+ * @example const { profileJson, assignments } = await record(c, { site, visitor, events, config, geo, now });
  */
 export async function record(
   c: Context<AppEnv>,
   input: { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number },
-): Promise<IngestResult & { stats: SiteStats }> {
-  const { settings } = input.config;
+): Promise<IngestResult> {
   const stub = visitorStub(c.env, input.site, input.visitor);
-  const result = input.events.length
-    ? await stub.ingest(clampToNow(input.events, input.now), {
-        sessionMinutes: settings.sessionMinutes,
-        interestHalfLifeDays: settings.interestHalfLifeDays,
-        geo: input.geo,
-        now: input.now,
-      })
-    : { profileJson: await stub.readJson(), accepted: 0, duplicates: 0 };
-  return { ...result, stats: await currentSiteStats(c.env, input.site, null, input.now) };
+  if (input.events.length === 0) return stub.snapshot();
+  const result = await stub.ingest(clampToNow(input.events, input.now), ingestContext(input.config, input.site, input.visitor, input.now, input.geo));
+  if (result.accepted > 0) await creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result });
+  return result;
 }

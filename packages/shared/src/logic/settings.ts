@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS = {
   minInterestScore: 1,
   ttl: 300,
   allowAutomation: false,
+  conversions: "trusted",
+  retentionDays: 395,
 } as const;
 
 /**

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS as D } from "../logic/settings";
 import { TRAIT_INTERESTS } from "../logic/limits";
 import { Condition } from "./condition";
 import { Hero, HeroRule, Id, RESERVED_SLOTS, Slot, SortRule, SortStrategy } from "./content";
-import { Experiment, Holdout } from "./experiment";
+import { CONVERSION_SOURCES, Experiment, Holdout } from "./experiment";
 import { checkExperiments, checkSlots, type Issues } from "./config-checks";
 
 export * from "./condition";
@@ -43,6 +43,13 @@ export const Settings = z.strict({
    * instead of bots, for a site's own end-to-end tests. Off by default: never on a live shop.
    */
   allowAutomation: z._default(z.boolean(), D.allowAutomation),
+  /**
+   * Where experiments and holdouts take purchases from: `trusted` orders from the shop's backend
+   * (`POST /v1/sites/:site/orders`), or — for a site without a backend — `browser`-reported ones.
+   */
+  conversions: z._default(z.enum(CONVERSION_SOURCES), D.conversions),
+  /** Days after a visitor's last event when their profile is deleted (default 395, about 13 months). */
+  retentionDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), D.retentionDays),
 });
 
 /** One site's whole configuration, validated as a unit and versioned on every change. */

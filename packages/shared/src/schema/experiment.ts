@@ -37,8 +37,8 @@ export const Experiment = z.strict({
   arms: z.array(Arm).check(z.minLength(2), z.maxLength(10)),
   primaryMetric: z._default(z.enum(METRICS), "purchase"),
   secondaryMetrics: z._default(z.array(z.enum(METRICS)), ["revenue", "add_to_cart", "aov"]),
-  /** Where purchases come from: the shop backend's trusted orders, or (sites without one) the browser. */
-  conversions: z._default(z.enum(CONVERSION_SOURCES), "trusted"),
+  /** Where this experiment's purchases come from; the site's `settings.conversions` when absent. */
+  conversions: z.optional(z.enum(CONVERSION_SOURCES)),
   /** Enrollment window, ms since the epoch. */
   start: z.optional(z.nullable(z.number().check(z.int(), z.gte(0)))),
   stop: z.optional(z.nullable(z.number().check(z.int(), z.gte(0)))),

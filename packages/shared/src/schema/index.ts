@@ -9,3 +9,5 @@ export * from "./profile";
 export * from "./config";
 export * from "./decision";
 export * from "./issues";
+export * from "./read-profile";
+export * from "./site-stats-state";

@@ -5,12 +5,15 @@ import { readBody } from "../../http/body";
 import { pathParam } from "../../http/params";
 import { loadConfig } from "../../config/store";
 import { visitorStub } from "../../profile/visitor-profile";
-import { currentSiteStats } from "../../stats/site-stats";
+import { readSiteStats } from "../../stats/site-stats";
+import { ingestContext } from "../record";
+import { creditTrustedOrders } from "../../exposure/record";
 
 /**
  * `POST /v1/sites/:site/orders {orders: [{visitor, id, total, currency?, coupon?, skus?, ts?}]}`
  * (admin token) → `200 {accepted, duplicates, stats}`. The shop's backend reports each order
- * once it is real; only these move the site's p90 thresholds. An order sent again counts once.
+ * once it is real; only these move the site's p90 thresholds and count as experiment conversions
+ * (for experiments that take trusted orders). An order sent again counts once.
  * @example
  * curl -X POST $EDGE/v1/sites/demo/orders -H "authorization: Bearer $ADMIN_TOKEN" \
  *   -d '{"orders":[{"visitor":"v-123456789","id":"A-1001","total":349}]}'
@@ -20,18 +23,18 @@ export const orders = new Hono<AppEnv>().post("/", async (c) => {
   const body = await readBody(c, TrustedOrdersRequest);
   const config = await loadConfig(c.env, site);
   const now = Date.now();
-  const context = { sessionMinutes: config.settings.sessionMinutes, interestHalfLifeDays: config.settings.interestHalfLifeDays, now };
   const byVisitor = new Map<string, TrustedOrder[]>();
   for (const order of body.orders) byVisitor.set(order.visitor, [...(byVisitor.get(order.visitor) ?? []), order]);
 
   let accepted = 0;
   let duplicates = 0;
-  let stats = await currentSiteStats(c.env, site, null, now);
+  let stats = await readSiteStats(c.env, site, now);
   for (const [visitor, list] of byVisitor) {
-    const result = await visitorStub(c.env, site, visitor).recordTrustedOrders(list, context);
+    const result = await visitorStub(c.env, site, visitor).recordTrustedOrders(list, ingestContext(config, site, visitor, now));
     accepted += result.accepted;
     duplicates += result.duplicates;
-    if (result.orders) stats = await currentSiteStats(c.env, site, result.orders, now);
+    if (result.figures) stats = result.figures;
+    await creditTrustedOrders(c.env, { site, visitor, config, orders: result.fresh, exposures: result.exposures, now });
   }
   return c.json({ accepted, duplicates, stats });
 });
