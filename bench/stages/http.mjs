@@ -131,6 +131,21 @@ export async function measureExperimentOverhead({ tmpDir, seconds, rounds, warmS
     { key: "experiments", makeBody: forSite(sites.experiments.site) },
   ];
   const load = (s, secs) => runLoad({ url: edge.url, path: "/v1/decide", connections, seconds: secs, makeBody: s.makeBody });
+  // Every pooled visitor decides once per site first, so enrolling (arms stored, exposures
+  // queued, once per visitor) is done before the timing and the rows compare steady decides.
+  log(`  warm-up: one decide per pooled visitor on each site, then ${warmSeconds} s per scenario`);
+  for (const { site } of Object.values(sites)) {
+    const queue = [...bodies.visitorIds];
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        for (let visitor = queue.pop(); visitor; visitor = queue.pop()) {
+          const body = JSON.stringify({ site, visitor, url: `${edge.url}/`, events: [{ id: `${visitor}.warm.${site}`, type: "page_view", ts: Date.now(), url: `${edge.url}/` }] });
+          const res = await fetch(`${edge.url}/v1/decide`, { method: "POST", body, headers: { "content-type": "application/json", "user-agent": BROWSER_UA } });
+          await res.arrayBuffer();
+        }
+      }),
+    );
+  }
   for (const s of scenarios) await load(s, warmSeconds);
   const parts = { plain: [], experiments: [] };
   const slice = Math.max(1, Math.round(seconds / rounds));
