@@ -25,6 +25,7 @@ export interface ArmDay {
   total: ArmSums;
 }
 
+/** One arm's totals and its day series, as `aggregateArms` answers them. */
 export interface ArmAggregate {
   arm: string;
   totals: ArmSums;

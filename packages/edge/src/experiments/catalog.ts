@@ -1,7 +1,9 @@
 import { HOLDOUT_ARM, PERSONALIZED_ARM, ruleHoldoutId, SITE_HOLDOUT } from "@vitrine/shared";
 import type { SiteConfig } from "@vitrine/shared/schema";
 
+/** Which orders an experiment counts: the shop's (trusted) or also browser-reported ones. */
 export type ConversionSource = "trusted" | "browser";
+/** What an experiment is judged on. */
 export type Metric = "purchase" | "revenue" | "add_to_cart" | "aov";
 
 /** One arm as results report it: `weight` is its share of enrolled visitors (weights sum to 1). */

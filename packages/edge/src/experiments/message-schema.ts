@@ -1,3 +1,6 @@
+// Why zod/mini straight from the package: @vitrine/shared/schema does not export its zod, so
+// this resolves to the workspace root's copy and the worker bundle carries a second zod core
+// (about 6 KB gzip) until shared exports its `z` or hosts this schema.
 import * as z from "zod/mini";
 import type { ExperimentMessage as Contract } from "./messages";
 
@@ -23,11 +26,12 @@ export const ExperimentMessage = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("action"), ...base, action: z.literal("add_to_cart") }),
 ]);
 
+/** A message as the consumer stores it, once validated. */
 export type ParsedExperimentMessage = z.output<typeof ExperimentMessage>;
 
-/** The schema and the contract type must describe the same messages (a compile error otherwise). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
+/** The schema and the contract type describe the same messages (a compile error otherwise). */
 export type SchemaMatchesContract = Assert<Same<ParsedExperimentMessage, Contract>>;
 
 /**

@@ -1,6 +1,9 @@
 import type { ParsedExperimentMessage } from "./message-schema";
 
-/** The UTC date of a time, as results group days. */
+/**
+ * The UTC date of a time, as results group days.
+ * @example utcDay(Date.UTC(2026, 0, 5, 23, 59)) // "2026-01-05"
+ */
 export function utcDay(ts: number): string {
   return new Date(ts).toISOString().slice(0, 10);
 }
