@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { analyzeExperiment, type ArmInput } from "@vitrine/shared";
 import { RESULTS_CSV_HEADER } from "../src/experiments/results-csv";
 import type { ExperimentResults } from "../src/experiments/results";
-import { ADMIN, call } from "./helpers";
+import { ADMIN, call, workerEnv } from "./helpers";
 import { deliver, handMadeMessages, newResultsSite } from "./experiments-data";
 
 /**
@@ -36,6 +36,8 @@ beforeAll(async () => {
   // The same messages again: at-least-once delivery must not change a number.
   await deliver(handMadeMessages(site), 2);
 });
+
+afterEach(() => vi.restoreAllMocks());
 
 const get = (path: string, headers: Record<string, string> = ADMIN) => call("GET", path, undefined, { headers });
 
@@ -139,5 +141,12 @@ describe("experiment results", () => {
     const format = await get(`/v1/sites/${site}/experiments/hero-test/results?format=xml`);
     expect(format.status).toBe(400);
     expect(((await format.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("format");
+  });
+
+  it("says how to apply the migrations when the results store has no tables", async () => {
+    vi.spyOn(workerEnv.RESULTS, "batch").mockRejectedValue(new Error("D1_ERROR: no such table: exposures: SQLITE_ERROR"));
+    const res = await get(`/v1/sites/${site}/experiments/hero-test/results`);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("wrangler d1 migrations apply vitrine-results --local");
   });
 });

@@ -26,6 +26,24 @@ function formatParam(c: Context<AppEnv>): "json" | "csv" {
 }
 
 /**
+ * Reads from the results store; a store whose migrations were never applied answers a 503 that
+ * says how to apply them instead of a bare 500.
+ */
+async function fromResults<T>(c: Context<AppEnv>, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (cause) {
+    if (!/no such table/i.test(String(cause))) throw cause;
+    throw apiError(
+      503,
+      `${c.req.method} ${c.req.path}: the results store (D1 binding RESULTS) has no tables yet; apply its migrations with \`wrangler d1 migrations apply vitrine-results --local\` (with the same --persist-to as wrangler dev) or --remote`,
+      [{ path: "(server)", message: "results store not migrated" }],
+      cause,
+    );
+  }
+}
+
+/**
  * Experiment results (admin token):
  * `GET /v1/sites/:site/experiments` lists the configured experiments and holdouts with their
  * status and exposed visitors; `GET /v1/sites/:site/experiments/:id/results` answers the
@@ -37,7 +55,7 @@ export const experiments = new Hono<AppEnv>()
   .get("/", async (c) => {
     const site = pathParam(c, "site");
     const config = await loadConfig(c.env, site);
-    return c.json({ site, experiments: await listExperiments(c.env.RESULTS, config) });
+    return c.json({ site, experiments: await fromResults(c, () => listExperiments(c.env.RESULTS, config)) });
   })
   .get("/:id/results", async (c) => {
     const site = pathParam(c, "site");
@@ -50,7 +68,7 @@ export const experiments = new Hono<AppEnv>()
         { path: "id", message: `no experiment or holdout "${id}" in the site's config` },
       ]);
     }
-    const { results, aggregates } = await experimentResults(c.env.RESULTS, site, reported);
+    const { results, aggregates } = await fromResults(c, () => experimentResults(c.env.RESULTS, site, reported));
     c.header("cache-control", "no-store");
     if (format === "json") return c.json(results);
     c.header("content-type", "text/csv; charset=utf-8; header=present");
