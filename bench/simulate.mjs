@@ -15,7 +15,8 @@ import { BROWSER_UA, HOME_GRID } from "./lib/catalog.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { PERSONAS, journey } from "./lib/personas.mjs";
 import { createClient } from "./lib/client.mjs";
-import { summarizeRun, formatSummary } from "./lib/sim-report.mjs";
+import { summarizeRun, formatSummary, formatExperimentResults } from "./lib/sim-report.mjs";
+import { applyResultsMigrations, runExperimentScenario } from "./lib/experiment-sim.mjs";
 
 const FLAGS = {
   visitors: { type: "int", default: 1000, min: 1, max: 1_000_000, value: "n", help: "how many visitors to simulate" },
@@ -27,6 +28,9 @@ const FLAGS = {
   token: { type: "string", value: "token", help: "admin token of the --url worker, to report orders as the shop's backend would (default: $ADMIN_TOKEN, or local-admin-token as npm start uses)" },
   "max-seconds": { type: "int", default: 600, min: 5, max: 3600, value: "s", help: "stop starting new visitors after this long and report what was done" },
   json: { type: "string", value: "file", help: "also write the summary as JSON to this file" },
+  experiment: { type: "bool", help: "run an A/B test with a planted lift instead of the personas (see above)" },
+  lift: { type: "int", default: 20, min: 0, max: 500, value: "percent", help: "with --experiment: how much more often arm b's visitors buy, in percent" },
+  conversion: { type: "int", default: 5, min: 1, max: 30, value: "percent", help: "with --experiment: control's base purchase rate, in percent" },
   help: { type: "bool", help: "show this help" },
 };
 
@@ -39,10 +43,18 @@ call, /v1/collect for what is left when a session ends. Then one final /v1/decid
 shows what the worker concluded: segments, hero variants, intent by persona, and experiment
 results when decisions carry experiments. Only talks to 127.0.0.1.
 
+With --experiment it runs an A/B test instead: it stores a running experiment on the hero
+(control: the default hero; b: the men's hero) in the site's config through the admin API, sends
+--visitors visitors to the home page (the worker assigns each an arm and records the exposure),
+lets them buy with --conversion percent probability (twice that for returning customers, who
+ordered before the test), --lift percent more often in arm b, reports every order through the
+trusted orders endpoint, then prints the results the worker computed beside the planted truth.
+
 Flags:
 ${flagHelp(FLAGS)}
 
-Example: npm run simulate -- --visitors 5000 --days 14 --seed 7
+Examples: npm run simulate -- --visitors 5000 --days 14 --seed 7
+          npm run simulate -- --experiment --visitors 20000 --lift 20 --conversion 5
 `;
 
 function parse() {
@@ -100,11 +112,20 @@ async function main(flags) {
       stateDir = mkdtempSync(join(tmpdir(), "vitrine-simulate-"));
       process.stderr.write("vitrine simulate: starting the worker (wrangler dev, fresh state)…\n");
       flags.token = randomUUID();
+      await applyResultsMigrations(stateDir);
       worker = await startWorker({ port: await freePort(), persistTo: stateDir, vars: { ADMIN_TOKEN: flags.token } });
       base = worker.url;
     }
-    const client = createClient({ base, site: flags.site, token: flags.token ?? process.env.ADMIN_TOKEN ?? "local-admin-token" });
+    const token = flags.token ?? process.env.ADMIN_TOKEN ?? "local-admin-token";
+    const client = createClient({ base, site: flags.site, token });
     await client.health();
+
+    if (flags.experiment) {
+      const run = await runExperimentScenario({ flags, base, token, client, pool, deadline, createRng, progress });
+      process.stdout.write(formatExperimentResults(run) + "\n");
+      if (flags.json) writeFileSync(flags.json, JSON.stringify(run, null, 2) + "\n");
+      return run.client.errors === 0 && run.skipped === 0 && run.complete ? 0 : 1;
+    }
 
     const now = Date.now();
     const master = createRng(flags.seed);
