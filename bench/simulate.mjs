@@ -23,7 +23,7 @@ const FLAGS = {
   days: { type: "int", default: 14, min: 1, max: 365, value: "n", help: "spread their sessions over the past n days" },
   seed: { type: "int", default: 1, min: 0, max: 2 ** 32 - 1, value: "n", help: "PRNG seed: the same seed sends the same visitors and journeys" },
   concurrency: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "visitors in flight at once (each visitor's requests stay in order)" },
-  url: { type: "string", value: "url", help: "a running local worker (http://127.0.0.1:PORT); default: start one with a fresh temp state" },
+  url: { type: "string", value: "url", help: "a running local worker (http://127.0.0.1:PORT; start it with RATE_LIMITS=off npm start); default: start one with a fresh temp state" },
   site: { type: "string", default: "demo", value: "id", help: "site id the events are sent for" },
   token: { type: "string", value: "token", help: "admin token of the --url worker, to report orders as the shop's backend would (default: $ADMIN_TOKEN, or local-admin-token as npm start uses)" },
   "max-seconds": { type: "int", default: 600, min: 5, max: 3600, value: "s", help: "stop starting new visitors after this long and report what was done" },
@@ -113,7 +113,7 @@ async function main(flags) {
       process.stderr.write("vitrine simulate: starting the worker (wrangler dev, fresh state)…\n");
       flags.token = randomUUID();
       await applyResultsMigrations(stateDir);
-      worker = await startWorker({ port: await freePort(), persistTo: stateDir, vars: { ADMIN_TOKEN: flags.token } });
+      worker = await startWorker({ port: await freePort(), persistTo: stateDir, vars: { ADMIN_TOKEN: flags.token, RATE_LIMITS: "off" } });
       base = worker.url;
     }
     const token = flags.token ?? process.env.ADMIN_TOKEN ?? "local-admin-token";

@@ -28,6 +28,7 @@ Environment:
   PORT           the port (same as --port)
   VITRINE_STATE  the state directory (same as --state)
   ADMIN_TOKEN    bearer token for the admin API (default: local-admin-token)
+  RATE_LIMITS    "off" turns the per-visitor and per-address rate limits off (load tests)
 `;
 
 let options;
@@ -134,7 +135,7 @@ async function main() {
   console.log(`Starting the Vitrine edge worker on 127.0.0.1:${port} (local state in ${shortPath(stateDir)}) …`);
   // Admin is open locally with $ADMIN_TOKEN or a fixed local token; the worker binds 127.0.0.1 only.
   const adminToken = process.env.ADMIN_TOKEN || "local-admin-token";
-  starting = startWorker({ port, persistTo: stateDir, quiet: !options.verbose, timeoutMs: 90_000, vars: { ADMIN_TOKEN: adminToken }, signal: abort.signal });
+  starting = startWorker({ port, persistTo: stateDir, quiet: !options.verbose, timeoutMs: 90_000, vars: { ADMIN_TOKEN: adminToken, ...(process.env.RATE_LIMITS && { RATE_LIMITS: process.env.RATE_LIMITS }) }, signal: abort.signal });
   try {
     worker = await starting;
   } catch (error) {

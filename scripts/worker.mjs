@@ -1,6 +1,6 @@
 // Starts the edge worker locally with `wrangler dev` (workerd, local Durable Objects and KV) and
 // waits until it answers /v1/health. Used by `npm start`, the end-to-end tests and the benchmarks.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -51,6 +51,22 @@ function refusal(message, code, port) {
  * @param {{ port?: number, persistTo?: string, quiet?: boolean, timeoutMs?: number, vars?: Record<string,string>, seeds?: object[], signal?: AbortSignal }} options
  * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void>, output: () => string, exited: Promise<number | null> }>}
  */
+/**
+ * Applies the results database's migrations (packages/edge/migrations) to the local D1 in
+ * `persistTo`; resolves with wrangler's output, rejects naming the command and its output.
+ * Repeating it is harmless ("No migrations to apply!").
+ * @example await applyMigrations(".vitrine/state");
+ */
+export function applyMigrations(persistTo) {
+  const args = [WRANGLER, "d1", "migrations", "apply", "vitrine-results", "--local", "--persist-to", persistTo];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: EDGE_DIR, env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`vitrine: applying the results database's migrations failed (wrangler d1 migrations apply vitrine-results --local --persist-to ${persistTo})\n${stdout}${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
 export async function startWorker({ port = 8787, persistTo = DEFAULT_STATE_DIR, quiet = true, timeoutMs = 60_000, vars = {}, seeds = demoSeeds(), signal } = {}) {
   if (!Array.isArray(seeds)) throw new TypeError(`vitrine: startWorker's seeds must be an array of site configs, got ${typeof seeds}`);
   const seedVar = JSON.stringify(seeds);
@@ -63,6 +79,9 @@ export async function startWorker({ port = 8787, persistTo = DEFAULT_STATE_DIR, 
     throw refusal(`vitrine: the local state in ${shortPath(persistTo)} is in use by the Vitrine worker${where} (pid ${using.pid}); two workers must not share it`, "ESTATEINUSE", port);
   }
   mkdirSync(persistTo, { recursive: true });
+  // wrangler dev does not apply D1 migrations itself; this runs beside its start-up (both take seconds).
+  const migrated = applyMigrations(persistTo);
+  migrated.catch(() => {}); // awaited below, once the worker is up
 
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--show-interactive-dev-session=false", "--log-level", quiet ? "warn" : "info"];
   // wrangler splits `--var KEY:VALUE` at the first colon, so JSON values pass through whole.
@@ -118,6 +137,12 @@ export async function startWorker({ port = 8787, persistTo = DEFAULT_STATE_DIR, 
     await stop();
     if (signal?.aborted) throw Object.assign(new Error("vitrine: start cancelled"), { code: "ABORT_ERR" });
     throw new Error(`vitrine: the worker did not answer ${url}/v1/health within ${timeoutMs} ms\n${log}`);
+  }
+  try {
+    await migrated;
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { url, pid: child.pid, stop, output: () => log, exited };
 }

@@ -19,7 +19,8 @@ const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 export async function startWrangler({ cwd, port, persistTo, healthPath = "/v1/health", timeoutMs = 90_000 }) {
   const since = performance.now();
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--show-interactive-dev-session=false", "--log-level", "warn"];
-  if (cwd === EDGE_DIR) args.push("--var", `SEED_CONFIGS:${JSON.stringify(demoSeeds())}`);
+  // Load from one loopback address would trip the per-address rate limit: off for benchmarks.
+  if (cwd === EDGE_DIR) args.push("--var", `SEED_CONFIGS:${JSON.stringify(demoSeeds())}`, "--var", "RATE_LIMITS:off");
   const proc = spawnGroup(process.execPath, args, {
     cwd,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
