@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startWorker } from "../scripts/worker.mjs";
+import { demoSeeds, startWorker } from "../scripts/worker.mjs";
 import { parseFlags, flagHelp, UsageError } from "./lib/args.mjs";
 import { freePort } from "./lib/net.mjs";
 import { createRng } from "./lib/rng.mjs";
@@ -20,7 +20,7 @@ import { applyResultsMigrations, runExperimentScenario } from "./lib/experiment-
 
 const FLAGS = {
   visitors: { type: "int", default: 1000, min: 1, max: 1_000_000, value: "n", help: "how many visitors to simulate" },
-  days: { type: "int", default: 14, min: 1, max: 365, value: "n", help: "spread their sessions over the past n days" },
+  days: { type: "int", default: 14, min: 1, max: 365, value: "n", help: "spread their sessions over the past n days (a --url worker's site must accept events that old: settings.eventWindowDays)" },
   seed: { type: "int", default: 1, min: 0, max: 2 ** 32 - 1, value: "n", help: "PRNG seed: the same seed sends the same visitors and journeys" },
   concurrency: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "visitors in flight at once (each visitor's requests stay in order)" },
   url: { type: "string", value: "url", help: "a running local worker (http://127.0.0.1:PORT; start it with RATE_LIMITS=off npm start); default: start one with a fresh temp state" },
@@ -113,7 +113,9 @@ async function main(flags) {
       process.stderr.write("vitrine simulate: starting the worker (wrangler dev, fresh state)…\n");
       flags.token = randomUUID();
       await applyResultsMigrations(stateDir);
-      worker = await startWorker({ port: await freePort(), persistTo: stateDir, vars: { ADMIN_TOKEN: flags.token, RATE_LIMITS: "off" } });
+      // Simulated history reaches --days back: the demo's seed accepts events that old.
+      const seeds = demoSeeds().map((config) => ({ ...config, settings: { ...config.settings, eventWindowDays: Math.max(7, flags.days + 1) } }));
+      worker = await startWorker({ port: await freePort(), persistTo: stateDir, seeds, vars: { ADMIN_TOKEN: flags.token, RATE_LIMITS: "off" } });
       base = worker.url;
     }
     const token = flags.token ?? process.env.ADMIN_TOKEN ?? "local-admin-token";

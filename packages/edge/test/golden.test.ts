@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import configJson from "@vitrine/shared/golden/config.json";
 import casesJson from "@vitrine/shared/golden/cases.json";
 import { checkExpectations, materializeEvents, type GoldenCase } from "@vitrine/shared/golden/run";
+import { SiteConfig } from "@vitrine/shared/schema";
 import { configKey } from "../src/config/store";
+import { EVENT_WINDOW_MS, ingestContext } from "../src/routes/record";
 import { ADMIN, call, newVisitor, trustedOrders, workerEnv } from "./helpers";
 
 const cases = (casesJson as { cases: GoldenCase[] }).cases;
@@ -20,10 +22,20 @@ describe("golden cases through the worker", () => {
       await trustedOrders(site, c.siteOrders.map((total, n) => ({ visitor: newVisitor("seed"), id: `seed-${n}`, total })));
     }
     const visitor = newVisitor(`g${i}-`);
+    const now = Date.now();
+    const events = materializeEvents(c, now, i);
+    // A page only reports recent events (older ones are refused): a longer history is written
+    // straight into the visitor's object, as an import would.
+    const old = events.filter((event) => event.ts < now - EVENT_WINDOW_MS + 60_000);
+    if (old.length) {
+      const config = SiteConfig.parse({ ...configJson, site });
+      const geo = { ...(c.context?.country && { country: c.context.country }), ...(c.context?.timezone && { timezone: c.context.timezone }) };
+      await workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`${site}:${visitor}`)).ingest(old, ingestContext(config, site, visitor, now, geo));
+    }
     const res = await call(
       "POST",
       "/v1/decide",
-      { site, visitor, events: materializeEvents(c, Date.now(), i), explain: true, ...(c.products && { products: c.products }) },
+      { site, visitor, events: events.filter((event) => !old.includes(event)), explain: true, ...(c.products && { products: c.products }) },
       { ...(c.context?.country && { country: c.context.country }), ...(c.context?.timezone && { timezone: c.context.timezone }) },
     );
     expect(res.status).toBe(200);

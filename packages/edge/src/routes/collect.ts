@@ -25,12 +25,12 @@ export const collect = new Hono<AppEnv>().post("/", async (c) => {
   }
   let result;
   try {
-    result = await withDeadline(record(c, { site: body.site, visitor: body.visitor, events: body.events, config, geo: who.geo, now }), COLLECT_DEADLINE_MS, "the visitor's profile");
+    result = await withDeadline(record(c, { site: body.site, visitor: body.visitor, events: body.events, config, geo: who.geo, now, sentAt: body.sentAt }), COLLECT_DEADLINE_MS, "the visitor's profile");
   } catch (error) {
     // The snippet keeps the events and sends them again later; their ids make that safe.
     logEvent("warn", "collect could not record; asked to retry", { site: body.site, error: String(error) });
     throw apiError(503, "POST /v1/collect: the events could not be recorded right now; send them again later", [{ path: "events", message: "not recorded yet" }], error, { "retry-after": "5" });
   }
   if (result.erased) throw erasedVisitor(c, body.visitor);
-  return c.json({ accepted: result.accepted, duplicates: result.duplicates }, 202);
+  return c.json({ accepted: result.accepted, duplicates: result.duplicates, ...(result.stale > 0 && { stale: result.stale }) }, 202);
 });

@@ -44,11 +44,11 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason }), body.explain));
   }
 
-  let recorded: IngestResult;
+  let recorded: IngestResult & { stale: number };
   let stats: SiteStats;
   try {
     [recorded, stats] = await withDeadline(
-      Promise.all([record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now }), readSiteStats(c.env, body.site, now)]),
+      Promise.all([record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now, sentAt: body.sentAt }), readSiteStats(c.env, body.site, now)]),
       DECIDE_DEADLINE_MS,
       "the visitor's profile or the site's figures",
     );

@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS = {
   allowAutomation: false,
   conversions: "trusted",
   retentionDays: 395,
+  eventWindowDays: 7,
 } as const;
 
 /**
