@@ -1,3 +1,4 @@
+import { MAX_CARD_CATEGORIES, MAX_ID_LENGTH, MAX_PRODUCTS_PER_REQUEST } from "@vitrine/shared/limits";
 import type { EventProduct, ProductCard } from "./types";
 import { fromLd, split, type PageLd } from "./ld";
 
@@ -30,17 +31,19 @@ export const readPage = (): PageInfo => {
   return { type: pr ? "product_view" : categories[0] ? "category_view" : "page_view", product: pr, categories };
 };
 
-/** The `data-vt-sort` grids' cards, as sent with decide (at most 200). */
+/** One product card from its `data-vt-*` attributes, trimmed to what the worker accepts. */
+export const toCard = (d: DOMStringMap): ProductCard => {
+  const price = +d.vtPrice!,
+    added = Date.parse(d.vtAdded!);
+  return {
+    sku: d.vtSku!.slice(0, MAX_ID_LENGTH),
+    price: price >= 0 ? price : undefined,
+    categories: split(d.vtCategory || "").slice(0, MAX_CARD_CATEGORIES),
+    inStock: d.vtStock != "out",
+    addedAt: added >= 0 ? added : undefined,
+  };
+};
+
+/** The `data-vt-sort` grids' cards, as sent with decide (as many as a request may carry). */
 export const readCards = (): ProductCard[] =>
-  [...document.querySelectorAll<HTMLElement>("[data-vt-sort]>[data-vt-sku]")].slice(0, 200).map((c) => {
-    const d = c.dataset,
-      price = +d.vtPrice!,
-      added = Date.parse(d.vtAdded!);
-    return {
-      sku: d.vtSku!.slice(0, 64),
-      price: price >= 0 ? price : undefined,
-      categories: split(d.vtCategory || "").slice(0, 10),
-      inStock: d.vtStock != "out",
-      addedAt: added >= 0 ? added : undefined,
-    };
-  });
+  [...document.querySelectorAll<HTMLElement>("[data-vt-sort]>[data-vt-sku]")].slice(0, MAX_PRODUCTS_PER_REQUEST).map((c) => toCard(c.dataset));

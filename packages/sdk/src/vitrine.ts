@@ -1,3 +1,4 @@
+import { MAX_TITLE_LENGTH } from "@vitrine/shared/limits";
 import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } from "./types";
 import { apply } from "./apply";
 import { backoff } from "./backoff";
@@ -146,7 +147,7 @@ export const init = (o: Options, api = {} as Vitrine): Vitrine => {
     const page = readPage(),
       e = ev(page.type, page);
     e.referrer = scrub(ref);
-    e.title = d.title.slice(0, 300);
+    e.title = d.title.slice(0, MAX_TITLE_LENGTH);
     ref = cur = href();
     if (!ok) return;
     add(e);
