@@ -54,7 +54,6 @@ describe("the snippet asks the worker and applies its decision", () => {
     expect(decide!.body).toEqual({
       site: SITE,
       visitor: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
-      url: scrubbed,
       events: [
         {
           id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
@@ -88,7 +87,7 @@ describe("the snippet asks the worker and applies its decision", () => {
     await context.close();
   });
 
-  it("applies the cached decision before the worker answers, sorting price_desc from the markup", async () => {
+  it("applies the cached decision before the worker answers, sorting price_desc by the worker's rule", async () => {
     const { context, page, errors } = await shopper(fixture.browser);
     await watchDecisions(context);
     await watchShown(context);
@@ -111,12 +110,12 @@ describe("the snippet asks the worker and applies its decision", () => {
     const fresh = await freshDecision(page);
     const hero = { variant: "big-spender", image: heroes["big-spender"].image, headline: heroes["big-spender"].headline };
     // As the decide left: the cached decision applied, no answer yet. Its sku order belongs to
-    // another page, so only price_desc applies, by data-vt-price: B, out of stock, comes first,
-    // where the worker puts it last.
+    // another page, so price_desc is applied from data-vt-price by the worker's rule: in stock
+    // first, dearest first; B, the dearest but out of stock, last; the promo tile after the cards.
     expect(await shownAtDecide(page)).toEqual([
-      { ...hero, grid: ["B", "C", "A", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh: null, decision: big },
+      { ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh: null, decision: big },
     ]);
-    // Then the worker's decision for this page replaces it.
+    // Then the worker's decision for this page replaces it, in the same order.
     expect(fresh.sort.skus).toEqual(["C", "A", "B"]);
     expect(await shownNow(page)).toEqual({ ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh, decision: fresh });
     expectNoPageErrors(errors);

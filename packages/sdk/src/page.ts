@@ -14,13 +14,12 @@ export interface PageInfo {
  * JSON-LD `BreadcrumbList` / `Product`. Invalid JSON-LD is skipped.
  */
 export const readPage = (): PageInfo => {
-  const docs: unknown[] = [],
-    o = document.querySelector<HTMLElement>("[data-vt-category]:not([data-vt-sku])");
-  document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => {
-    try {
-      docs.push(JSON.parse(s.textContent!));
-    } catch {}
-  });
+  const o = document.querySelector<HTMLElement>("[data-vt-category]:not([data-vt-sku])"),
+    docs = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => {
+      try {
+        return JSON.parse(s.textContent!);
+      } catch {}
+    });
   let ld: PageLd = {};
   try {
     ld = fromLd(docs, location.href);
@@ -44,6 +43,16 @@ export const toCard = (d: DOMStringMap): ProductCard => {
   };
 };
 
-/** The `data-vt-sort` grids' cards, as sent with decide (as many as a request may carry). */
+/** A grid child, with its place in the markup once a decision has moved it. */
+export type Card = HTMLElement & { vtI?: number };
+
+/**
+ * The `data-vt-sort` grids' cards in the markup's order (restored from `vtI` once a decision has
+ * sorted them), as sent with decide: as many as a request may carry.
+ */
 export const readCards = (): ProductCard[] =>
-  [...document.querySelectorAll<HTMLElement>("[data-vt-sort]>[data-vt-sku]")].slice(0, MAX_PRODUCTS_PER_REQUEST).map((c) => toCard(c.dataset));
+  // Cards never sorted compare as NaN, which sort() treats as equal: they keep the DOM's order.
+  [...document.querySelectorAll<Card>("[data-vt-sort]>[data-vt-sku]")]
+    .sort((a, b) => a.vtI! - b.vtI!)
+    .slice(0, MAX_PRODUCTS_PER_REQUEST)
+    .map((c) => toCard(c.dataset));
