@@ -52,6 +52,7 @@ export const apply = (dec: Decision, cached?: boolean): void => {
     if (order.some((card, i) => card != cards[i])) grid.append(...order);
     grid.dataset.vtVariant = sort.strategy;
   });
-  // One line per reason: style the element with `white-space: pre-line`.
-  all("[data-vt-explain]").forEach((el) => (el.textContent = dec.explain.join("\n")));
+  // One line per reason, when the decision has them: style the element with `white-space: pre-line`.
+  const explain = dec.explain?.join("\n");
+  if (explain) all("[data-vt-explain]").forEach((el) => (el.textContent = explain));
 };
