@@ -72,7 +72,12 @@ describe("the snippet asks the worker and applies its decision", () => {
         { sku: "B", price: 30, categories: [], inStock: false },
         { sku: "C", price: 20, categories: ["Headphones", "Noise-Canceling"], inStock: true },
       ],
+      // The slots the page carries (the grid as "sort"), and the reasons the explain element wants.
+      slots: ["hero", "offer", "sort"],
+      explain: true,
     });
+    // A slot the decision does not name keeps its markup: the offer stays hidden.
+    expect(await page.isHidden("[data-vt-slot=offer]")).toBe(true);
 
     const stored = await page.evaluate(() => ({ id: localStorage.vt_id, dec: JSON.parse(localStorage.vt_dec) }));
     expect(stored.id).toBe(decide!.body.visitor);

@@ -1,19 +1,42 @@
-import type { Decision } from "./types";
+import type { Decision, SlotContent } from "./types";
 import type { Card } from "./page";
 
+/** The elements under `root` that match `selector`. */
+export const all = (selector: string, root: ParentNode = document) => root.querySelectorAll<HTMLElement>(selector);
+
 /**
- * Applies a decision to the `data-vt-*` slots and marks each one with `data-vt-variant`. Grids
- * take the worker's sku order; a cached decision's strategy is applied to this page's cards by
- * the worker's rule where the markup carries the key (`price_desc`, `new_arrivals`), by stock
- * alone otherwise (`interest`).
+ * Fills one slot with its content and marks it with `data-vt-variant`: `[data-vt-image]` (src,
+ * alt), `[data-vt-headline]`, `[data-vt-subhead]`, `[data-vt-text]` and `[data-vt-cta]` (text,
+ * href). Parts the content leaves out keep the markup's. Text goes in as `textContent`, never
+ * HTML; the worker's config schema only lets site paths and https URLs into image and href.
+ */
+const fill = (slot: HTMLElement, content: SlotContent) => {
+  const set = (part: string, property: string, value?: string) => value != null && all(`[data-vt-${part}]`, slot).forEach((el) => ((el as any)[property] = value));
+  set("image", "src", content.image);
+  set("image", "alt", content.alt);
+  set("cta", "textContent", content.cta?.label);
+  set("cta", "href", content.cta?.href);
+  for (const part of ["headline", "subhead", "text"] as const) set(part, "textContent", content[part]);
+  slot.dataset.vtVariant = content.variant;
+  slot.hidden = false;
+};
+
+/**
+ * Applies a decision to the page and marks what it changed with `data-vt-variant`.
+ * - Slots: `slots[id]` fills every `[data-vt-slot=id]` and shows it (removes `hidden`); a null
+ *   slot gets `hidden`; slots the decision does not name are left alone. A decision without
+ *   `slots` (an older worker's) fills the hero from `hero`.
+ * - Grids: the worker's sku order; a cached decision's strategy is applied to this page's cards
+ *   by the worker's rule where the markup carries the key (`price_desc`, `new_arrivals`), by
+ *   stock alone otherwise (`interest`).
+ * - `[data-vt-explain]`: the decision's `explain`, one line each, when it has one.
  * Idempotent: applying twice changes nothing.
  * @example apply(vitrine.decision!, false)
  */
 export const apply = (dec: Decision, cached?: boolean): void => {
-  const hero = dec.hero,
+  const slots = dec.slots ?? { hero: dec.hero },
     sort = dec.sort,
     skus = !cached && sort.skus,
-    all = (selector: string, root: ParentNode = document) => root.querySelectorAll<HTMLElement>(selector),
     /**
      * A grid child's place, smaller first (ties keep the markup's order). The worker's sku order
      * is final, cards it did not see and tiles that are no card (a promo) after it. A cached
@@ -28,21 +51,11 @@ export const apply = (dec: Decision, cached?: boolean): void => {
         key = sort.strategy == "price_desc" ? +data.vtPrice! : sort.strategy == "new_arrivals" ? Date.parse(data.vtAdded!) : 0;
       return !data.vtSku ? 3e13 : skus ? skus.indexOf(data.vtSku) + 1 || 3e13 : (data.vtStock == "out" ? 1e13 : 0) + (key >= 0 ? -key : 5e12);
     };
-  all("[data-vt-slot=hero]").forEach((slot) => {
-    // [slot part, property, value]; the worker's config schema only lets site paths and https
-    // URLs into image and href.
-    (
-      [
-        ["image", "src", hero.image],
-        ["image", "alt", hero.alt],
-        ["headline", "textContent", hero.headline],
-        ["subhead", "textContent", hero.subhead],
-        ["cta", "textContent", hero.cta?.label],
-        ["cta", "href", hero.cta?.href],
-      ] as const
-    ).forEach(([part, property, value]) => value != null && all(`[data-vt-${part}]`, slot).forEach((el) => ((el as any)[property] = value)));
-    slot.dataset.vtVariant = hero.variant;
-  });
+  for (const id in slots) {
+    const content = slots[id];
+    // Quoted: a slug may start with a digit, which an unquoted attribute value may not.
+    all(`[data-vt-slot="${id}"]`).forEach((slot) => (content ? fill(slot, content) : (slot.hidden = true)));
+  }
   all("[data-vt-sort]").forEach((grid) => {
     const cards = [...grid.children] as Card[];
     // The markup's order: the tie-breaker, what "default" restores and what decide is sent.

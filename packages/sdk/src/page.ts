@@ -1,4 +1,4 @@
-import { MAX_CARD_CATEGORIES, MAX_ID_LENGTH, MAX_PRODUCTS_PER_REQUEST } from "@vitrine/shared/limits";
+import { MAX_CARD_CATEGORIES, MAX_ID_LENGTH, MAX_PRODUCTS_PER_REQUEST, MAX_SLOTS_PER_REQUEST, SLOT_ID } from "@vitrine/shared/limits";
 import type { EventProduct, ProductCard } from "./types";
 import { fromLd, split, type PageLd } from "./ld";
 
@@ -56,3 +56,13 @@ export const readCards = (): ProductCard[] =>
     .sort((a, b) => a.vtI! - b.vtI!)
     .slice(0, MAX_PRODUCTS_PER_REQUEST)
     .map((c) => toCard(c.dataset));
+
+/**
+ * The slots the page carries, as sent with decide: each `data-vt-slot` id once, and `"sort"`
+ * when it has a `data-vt-sort` grid. Ids that are no slug are left out: the worker could refuse
+ * the whole request for one.
+ */
+export const readSlots = (): string[] => {
+  const ids = [...document.querySelectorAll<HTMLElement>("[data-vt-slot],[data-vt-sort]")].map((el) => el.dataset.vtSlot || "sort");
+  return [...new Set(ids)].filter((id) => SLOT_ID.test(id)).slice(0, MAX_SLOTS_PER_REQUEST);
+};

@@ -2,7 +2,7 @@ import { MAX_TITLE_LENGTH } from "@vitrine/shared/limits";
 import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } from "./types";
 import { apply } from "./apply";
 import { toEvent } from "./event";
-import { readCards, readPage } from "./page";
+import { readCards, readPage, readSlots } from "./page";
 import { createQueue, type Post } from "./queue";
 import { scrub } from "./scrub";
 
@@ -101,7 +101,12 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     queue._add(view);
     try {
       // Browsers without AbortSignal.timeout wait for the answer; the guard still lifts on time.
-      const decision: Decision | null = await post("decide", { events: [view], products: readCards() }, AbortSignal.timeout?.(options.timeout || 1500));
+      const decision: Decision | null = await post(
+        "decide",
+        // `explain` asks for the reasons and coarse traits: for a [data-vt-explain] element, or to log them.
+        { events: [view], products: readCards(), slots: readSlots(), explain: options.debug || !!document.querySelector("[data-vt-explain]") },
+        AbortSignal.timeout?.(options.timeout || 1500),
+      );
       if (decision) {
         api.decision = decision;
         storage("vt_dec", JSON.stringify({ d: decision, x: Date.now() + decision.ttl * 1e3 } satisfies Cached));

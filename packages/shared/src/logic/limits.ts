@@ -51,5 +51,7 @@ export const MAX_EVENTS_PER_REQUEST = 100;
 export const MAX_PRODUCTS_PER_REQUEST = 200;
 /** Slot ids one decide request carries. */
 export const MAX_SLOTS_PER_REQUEST = 50;
+/** A slot id (`data-vt-slot`, a config id): a lowercase slug of 1-63 characters. */
+export const SLOT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 /** Bytes of a public request body (collect, decide): 64 KiB. */
 export const MAX_BODY_BYTES = 65_536;
