@@ -92,24 +92,34 @@ describe("the snippet asks the worker and applies its decision", () => {
     await context.close();
   });
 
-  it("applies the cached decision before the worker answers, sorting price_desc by the worker's rule", async () => {
+  it("carries a purchase on the next decide, and applies the cached decision by the worker's sort rule", async () => {
     const { context, page, errors } = await shopper(fixture.browser);
     await watchDecisions(context);
     await watchShown(context);
+    const calls = recordCalls(context);
     await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
 
-    // A real big spender: one order over the demo's $250 fallback threshold.
-    await page.evaluate(() => (window as any).vitrine.track("purchase", { orderId: "BIG-1", total: 2999 }));
-    await expect.poll(async () => (await exportVisitor(visitor, SITE))?.profile.totals.orders, { timeout: 15_000 }).toBe(1);
+    // A purchase over the demo's $250 fallback threshold, and at once a new page view: the
+    // purchase rides on its decide, so the decision already sees a big spender.
     await page.evaluate(() => {
       (window as any).__vtFresh = null;
+      (window as any).vitrine.track("purchase", { orderId: "BIG-1", total: 2999 });
       (window as any).vitrine.page();
     });
     const big = await freshDecision(page);
+    const decides = calls.filter((call) => call.path === "/v1/decide");
+    expect(decides).toHaveLength(2);
+    expect(decides[1]!.body.events.map((event: any) => [event.type, event.order?.id])).toEqual([
+      ["product_view", undefined],
+      ["purchase", "BIG-1"],
+    ]);
     expect(big.hero.variant).toBe("big-spender");
     expect(big.sort).toEqual({ strategy: "price_desc", rule: "big-spenders-price-desc", skus: ["C", "A", "B"] });
     expect(await gridOrder(page)).toEqual(["C", "A", "B", "promo"]);
+    // Delivered with the decide, the purchase left the queue and counts once.
+    await expect.poll(() => queued(page), { timeout: 10_000 }).toBe(0);
+    expect((await exportVisitor(visitor, SITE))!.profile.totals.orders).toBe(1);
 
     await page.goto(`${fixture.shop.origin}/c/headphones`);
     const fresh = await freshDecision(page);

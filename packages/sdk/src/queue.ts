@@ -1,3 +1,4 @@
+import { MAX_BODY_BYTES } from "@vitrine/shared/limits";
 import type { VitrineEvent } from "./types";
 import { backoff } from "./backoff";
 import { tx } from "./queue-db";
@@ -5,8 +6,9 @@ import { tx } from "./queue-db";
 /**
  * Sends `fields` (with the site and visitor) to `POST /v1/<path>`: resolves to the answer, or to
  * null when the worker refused the body (a 4xx no retry can fix); rejects when a retry may help.
+ * `leaving`: the page is going away, the request must outlive it (`keepalive`).
  */
-export type Post = (path: string, fields: object, signal?: AbortSignal) => Promise<any>;
+export type Post = (path: string, fields: object, signal?: AbortSignal, leaving?: boolean) => Promise<any>;
 
 /**
  * The event queue, as `createQueue` makes it. Size hack: the `_` prefix lets the minifier
@@ -15,11 +17,19 @@ export type Post = (path: string, fields: object, signal?: AbortSignal) => Promi
 export interface Queue {
   /** Queues an event: in IndexedDB until the worker confirms it, and in this page's list. */
   _add(event: VitrineEvent): void;
+  /**
+   * What waits for delivery, oldest first: the IndexedDB queue (this page's list where IndexedDB
+   * fails), at most `count` events and `size` characters of JSON.
+   */
+  _pending(count: number, size: number): Promise<VitrineEvent[]>;
   /** Takes delivered events off the queue. Never rejects. */
   _done(events: VitrineEvent[]): Promise<unknown>;
   /** Delivers the queue through collect in `ms` milliseconds (default: on the next task). */
   _send(ms?: number): void;
-  /** The page is going away: hands this page's list to the beacon; the events stay queued until confirmed. */
+  /**
+   * The page is going away: sends this page's list with `keepalive`. The events stay queued: the
+   * answer may never reach this page, so the next one sends them again (the worker knows them).
+   */
   _leave(): void;
   /** Consent was withdrawn: drops everything queued, the IndexedDB database included. */
   _clear(): void;
@@ -35,18 +45,17 @@ const BATCH = 50;
  * event at a time, so only the bad event is dropped. `allowed` is consent: without it nothing is
  * stored or sent (and the database is not even opened, which would create it again).
  * @example
- * const queue = createQueue(post, (events) => navigator.sendBeacon(url, body(events)), () => true, report, log);
+ * const queue = createQueue(post, () => true, report, log);
  * queue._add(event);
  * queue._send(500);
  */
 export const createQueue = (
   post: Post,
-  beacon: (events: VitrineEvent[]) => void,
   allowed: () => boolean,
   report: (error: unknown) => void,
   log: (error: unknown) => void,
 ): Queue => {
-  /** Queued on this page and not yet confirmed: what the beacon carries. */
+  /** Queued on this page and not yet confirmed: what `_leave` sends. */
   let page: VitrineEvent[] = [],
     sending = 0,
     /** 1 once a batch was refused: from then on events go one per request. */
@@ -54,6 +63,10 @@ export const createQueue = (
     failures = 0,
     timer: ReturnType<typeof setTimeout> | undefined;
 
+  const pending = async (count: number, size: number) =>
+    (await tx<VitrineEvent[]>("readonly", (store) => store.getAll()).catch(() => page))
+      .sort((a, b) => a.ts - b.ts)
+      .filter((event, i) => i < count && (size -= JSON.stringify(event).length + 1) > 0);
   const done = (events: VitrineEvent[]) => {
     const ids = events.map((event) => event.id);
     page = page.filter((event) => !ids.includes(event.id));
@@ -67,15 +80,16 @@ export const createQueue = (
     if (sending || !allowed()) return;
     sending = 1;
     try {
-      // Without IndexedDB (blocked, private mode) this page's list is the queue.
-      const batch = (await tx<VitrineEvent[]>("readonly", (store) => store.getAll()).catch(() => page)).slice(0, oneByOne || BATCH);
+      // At most the worker's body limit less room for the rest, in characters of JSON. (Not bytes:
+      // text in other scripts can push a batch over; refused, its events then go one by one.)
+      const batch = await pending(oneByOne || BATCH, MAX_BODY_BYTES - 4096);
       if (batch[0]) {
         const answer = await post("collect", { events: batch });
         failures = 0;
         if (answer === null && batch[1]) oneByOne = 1;
         else await done(batch);
-        // Go on while the queue had more, or events came in meanwhile.
-        if (oneByOne || batch[BATCH - 1] || page[0]) send();
+        // Go on: the queue may hold more, or events came in meanwhile.
+        send();
       }
     } catch (error) {
       report(error);
@@ -91,10 +105,12 @@ export const createQueue = (
         tx("readwrite", (store) => store.put(event, event.id)).catch(log);
       }
     },
+    _pending: pending,
     _done: done,
     _send: send,
     _leave: () => {
-      if (allowed() && page[0]) beacon(page);
+      // Not awaited, nothing taken off the queue: the answer may never come back to this page.
+      if (allowed() && page[0]) post("collect", { events: page }, undefined, true).catch(log);
       page = [];
     },
     _clear: () => {

@@ -1,4 +1,4 @@
-import { MAX_TITLE_LENGTH } from "@vitrine/shared/limits";
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, MAX_TITLE_LENGTH } from "@vitrine/shared/limits";
 import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } from "./types";
 import { apply } from "./apply";
 import { toEvent } from "./event";
@@ -63,6 +63,7 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     guard: HTMLStyleElement | undefined,
     referrer = document.referrer,
     current = href(),
+    navigation: ReturnType<typeof setTimeout> | undefined,
     viewed = 0;
 
   const loadVisitor = () => {
@@ -70,9 +71,10 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     if (!id) storage("vt_id", (id = randomId(16)));
     visitor = id as string;
   };
-  const body = (fields: object) => JSON.stringify({ site: options.site, visitor, ...fields });
-  const post: Post = (path, fields, signal) =>
-    fetch(endpoint + path, { method: "POST", keepalive: true, signal, body: body(fields) }).then((response) => {
+  // Only a request sent while the page goes away needs keepalive, whose budget is 64 KiB for all
+  // requests in flight: a decide with many cards could otherwise crowd out the page's last events.
+  const post: Post = (path, fields, signal, leaving) =>
+    fetch(endpoint + path, { method: "POST", keepalive: leaving, signal, body: JSON.stringify({ site: options.site, visitor, ...fields }) }).then((response) => {
       const status = response.status,
         error = Error(`vitrine: POST /v1/${path} answered ${status}`);
       if (response.ok) return response.json();
@@ -80,7 +82,7 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
       report(error);
       return null;
     });
-  const queue = createQueue(post, (events) => navigator.sendBeacon(endpoint + "collect", body({ events })), () => consented, report, log);
+  const queue = createQueue(post, () => consented, report, log);
   const event = (type: EventType, props?: TrackProps & Partial<VitrineEvent>): VitrineEvent => ({
     url: scrub(href()),
     ...toEvent(type, props),
@@ -98,33 +100,40 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     view.title = document.title.slice(0, MAX_TITLE_LENGTH);
     referrer = current = href();
     if (!consented) return;
+    // What is queued and not yet delivered rides along (a purchase just tracked, say), so the
+    // decision sees it; oldest first, leaving room in the request for the page's cards. The view
+    // is queued first, so a page left meanwhile still has it.
     queue._add(view);
+    const events = [view, ...(await queue._pending(MAX_EVENTS_PER_REQUEST - 1, MAX_BODY_BYTES / 4)).filter((e) => e.id != view.id)];
     try {
       // Browsers without AbortSignal.timeout wait for the answer; the guard still lifts on time.
       const decision: Decision | null = await post(
         "decide",
         // `explain` asks for the reasons and coarse traits: for a [data-vt-explain] element, or to log them.
-        { events: [view], products: readCards(), slots: readSlots(), explain: options.debug || !!document.querySelector("[data-vt-explain]") },
+        { events, products: readCards(), slots: readSlots(), explain: options.debug || !!document.querySelector("[data-vt-explain]") },
         AbortSignal.timeout?.(options.timeout || 1500),
       );
+      // Refused (null): the events stay queued and go through collect, which isolates a bad one.
       if (decision) {
         api.decision = decision;
         storage("vt_dec", JSON.stringify({ d: decision, x: Date.now() + decision.ttl * 1e3 } satisfies Cached));
         apply(decision);
         log(decision);
         emit("decision", decision);
+        await queue._done(events);
       }
-      await queue._done([view]);
     } catch (error) {
-      // The page view stays queued and goes out through collect.
+      // The events stay queued and go out through collect.
       report(error);
     }
     unguard();
     queue._send();
   };
   const on = (type: string, listener: (e: any) => unknown, target: EventTarget = window) => target.addEventListener(type, safe(listener));
+  /** A new URL (not only a new hash): a page view once the app has rendered and stopped navigating. */
   const navigated = safe(() => {
-    if (href().split("#")[0] != current.split("#")[0]) setTimeout(api.page);
+    clearTimeout(navigation);
+    if (href().split("#")[0] != current.split("#")[0]) navigation = setTimeout(api.page, 100);
   });
 
   api.track = safe((type: EventType, props?: TrackProps) => {
@@ -182,8 +191,10 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     }
     api.page();
   };
+  // On a later task even when the DOM is ready: calls the inline stub queued are replayed first,
+  // so what they track rides on this page's decide.
   if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  else setTimeout(start);
 
   for (const method of ["pushState", "replaceState"] as const) {
     const original = history[method];

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import golden from "../../shared/src/logic/sort-cases.json";
 import { MAX_SLOTS_PER_REQUEST } from "@vitrine/shared/limits";
 import type { Decision, ProductCard } from "../src/types";
 import { launch, pageWith } from "./chromium";
+
+// A real browser on a shared machine: starting it and a first page can take seconds.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let browser: Browser;
 beforeAll(async () => {
