@@ -7,6 +7,7 @@
  */
 export { init } from "./vitrine";
 export type {
+  Basis,
   Decision,
   EventOrder,
   EventProduct,
@@ -14,6 +15,8 @@ export type {
   Hero,
   Options,
   ProductCard,
+  Reason,
+  SlotContent,
   SortStrategy,
   Source,
   TrackProps,
