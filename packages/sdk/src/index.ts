@@ -18,8 +18,6 @@ export type {
   PublicTraits,
   Reason,
   SlotContent,
-  Reason,
-  SlotContent,
   SortStrategy,
   Source,
   TrackProps,
