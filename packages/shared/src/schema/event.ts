@@ -139,9 +139,16 @@ export const DecideRequest = z.strict({
   /**
    * The content slots the page carries (`data-vt-slot` ids, and "sort" for a `data-vt-sort`
    * grid): an experiment on a slot counts its exposure at the first decide whose page has it.
-   * Absent, the page is taken to carry every slot.
+   * Absent, the page is taken to carry every slot. Lenient on purpose, so the snippet need not
+   * check what a page's markup says: ids that are not slot ids are dropped, and only the first
+   * MAX_SLOTS_PER_REQUEST count.
    */
-  slots: z.optional(z.array(SlotId).check(z.maxLength(MAX_SLOTS_PER_REQUEST))),
+  slots: z.optional(
+    z.pipe(
+      z.array(z.string().check(z.maxLength(200))).check(z.maxLength(4 * MAX_SLOTS_PER_REQUEST)),
+      z.transform((ids) => [...new Set(ids.filter((id) => SLOT_ID.test(id)))].slice(0, MAX_SLOTS_PER_REQUEST)),
+    ),
+  ),
   /** The page shows the explanation (an explain box, debugging): answer `explain` and coarse `traits`. */
   explain: z.optional(z.boolean()),
 });
