@@ -13,12 +13,19 @@ export interface CategoryHit {
   depth: number;
 }
 
-/** A category's score decayed to a moment, and the deepest breadcrumb position it was seen at. */
+/**
+ * A category's score decayed to a moment, the deepest breadcrumb position it was seen at, and the
+ * typical price of the products seen under it (absent until a priced product was seen).
+ */
 export interface RankedInterest {
   category: string;
   score: number;
   depth: number;
+  price?: number;
 }
+
+/** Brands a profile keeps, strongest first; the weakest goes beyond this. */
+export const MAX_BRANDS = 20;
 
 /** How much one event says about interest in each category on its path. */
 export const INTEREST_WEIGHTS: Partial<Record<Event["type"], number>> = {
@@ -73,13 +80,45 @@ export function eventCategories(event: Pick<Event, "categories" | "product">): C
   return [...depths].map(([category, depth]) => ({ category, depth }));
 }
 
+/** The running typical price of an interest after seeing `price` with `weight`, both decayed to `at`. */
+function withPrice(current: Stored | undefined, at: number, price: number | undefined, weight: number, halfLifeDays: number): Pick<Stored, "price" | "priceWeight"> {
+  const before = current && typeof current.price === "number" && Number.isFinite(current.price) ? current : undefined;
+  const kept = before ? decayed(finite(before.priceWeight, 0), finite(before.at, at), at, halfLifeDays) : 0;
+  if (price === undefined || !(price >= 0) || !Number.isFinite(price)) return before ? { price: before.price, priceWeight: kept } : {};
+  const total = kept + weight;
+  // A geometric mean on 1 + price: a $20 cable beside a $350 headphone does not halve the headphone.
+  const log = ((before ? Math.log1p(before.price!) * kept : 0) + Math.log1p(price) * weight) / total;
+  return { price: Math.round(Math.expm1(log) * 100) / 100, priceWeight: total };
+}
+
+/**
+ * The brand an event's product names (JSON-LD `brand`), spelled like a category; undefined when
+ * it names none.
+ * @example eventBrand({ product: { sku: "a", price: 1, brand: " Sony " } }) // "sony"
+ */
+export function eventBrand(event: Pick<Event, "product">): string | undefined {
+  // `brand` is read defensively: an event from an older snippet has none.
+  const brand = (event.product as { brand?: unknown } | undefined)?.brand;
+  if (typeof brand !== "string") return undefined;
+  const name = normalizeCategory(brand).slice(0, 80);
+  return name.length > 0 ? name : undefined;
+}
+
 /**
  * Adds `weight` at time `ts` to each category, in place on a working copy, and keeps the deepest
  * position each was seen at. Scores are kept as of their latest `at`; a late event adds its
- * weight already decayed to that time. Beyond the cap, the weakest categories (as of `ts`) are dropped.
- * @example addInterest(draft.interests, eventCategories(event), INTEREST_WEIGHTS.product_view ?? 0, event.ts, 14)
+ * weight already decayed to that time. A `price` (the event's product price) moves each
+ * category's typical price. Beyond `limit` entries the weakest (as of `ts`) are dropped.
+ * @example addInterest(draft.interests, eventCategories(event), INTEREST_WEIGHTS.product_view ?? 0, event.ts, 14, { price: 349 })
  */
-export function addInterest(interests: Interests, hits: readonly CategoryHit[], weight: number, ts: number, halfLifeDays: number): void {
+export function addInterest(
+  interests: Interests,
+  hits: readonly CategoryHit[],
+  weight: number,
+  ts: number,
+  halfLifeDays: number,
+  options: { price?: number; limit?: number } = {},
+): void {
   if (!(weight > 0)) return;
   for (const { category, depth } of hits) {
     const key = keyOf(category);
@@ -87,12 +126,15 @@ export function addInterest(interests: Interests, hits: readonly CategoryHit[], 
     const at = Math.max(finite(current?.at, ts), ts);
     const before = current ? decayed(finite(current.score, 0), finite(current.at, at), at, halfLifeDays) : 0;
     const deepest = Math.min(Math.max(finite(current?.depth, 0), depth, 0), MAX_CATEGORY_DEPTH);
-    interests[key] = { score: before + decayed(weight, ts, at, halfLifeDays), at, depth: deepest };
+    const added = decayed(weight, ts, at, halfLifeDays);
+    const entry: Stored = { score: before + added, at, depth: deepest, ...withPrice(current, at, options.price, added, halfLifeDays) };
+    interests[key] = entry;
   }
+  const limit = options.limit ?? PROFILE_LIMITS.interests;
   const names = Object.keys(interests);
-  if (names.length <= PROFILE_LIMITS.interests) return;
+  if (names.length <= limit) return;
   const weakestFirst = rankInterests(interests, ts, halfLifeDays).reverse();
-  for (const { category } of weakestFirst.slice(0, names.length - PROFILE_LIMITS.interests)) delete interests[keyOf(category)];
+  for (const { category } of weakestFirst.slice(0, names.length - limit)) delete interests[keyOf(category)];
 }
 
 /**
@@ -103,6 +145,10 @@ export function addInterest(interests: Interests, hits: readonly CategoryHit[], 
  */
 export function rankInterests(interests: Interests, now: number, halfLifeDays: number): RankedInterest[] {
   return Object.entries(interests)
-    .map(([key, { score, at, depth }]) => ({ category: categoryOf(key), score: decayed(finite(score, 0), finite(at, now), now, halfLifeDays), depth: finite(depth, 0) }))
+    .map(([key, { score, at, depth, price }]) => {
+      const ranked: RankedInterest = { category: categoryOf(key), score: decayed(finite(score, 0), finite(at, now), now, halfLifeDays), depth: finite(depth, 0) };
+      if (typeof price === "number" && Number.isFinite(price)) ranked.price = price;
+      return ranked;
+    })
     .sort((a, b) => b.score - a.score || b.depth - a.depth || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
 }
