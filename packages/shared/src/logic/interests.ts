@@ -26,6 +26,22 @@ export interface RankedInterest {
 
 /** Brands a profile keeps, strongest first; the weakest goes beyond this. */
 export const MAX_BRANDS = 20;
+/** Brands the traits carry. */
+export const TRAIT_BRANDS = 5;
+/** Upper edges of the default price bands, in the shop's currency. */
+export const DEFAULT_PRICE_BANDS = [25, 50, 100, 250, 500, 1000] as const;
+
+/**
+ * The band a price falls in, named by its edges: below the first edge `"<25"`, between two
+ * `"100-250"` (the lower edge included), from the last on `"1000+"`.
+ * @example priceBand(349, [25, 50, 100, 250, 500, 1000]) // "250-500"
+ * @example priceBand(20, [50]) // "<50"
+ */
+export function priceBand(price: number, edges: readonly number[] = DEFAULT_PRICE_BANDS): string {
+  if (edges.length === 0 || price < edges[0]!) return `<${edges[0] ?? 0}`;
+  for (let i = 1; i < edges.length; i++) if (price < edges[i]!) return `${edges[i - 1]}-${edges[i]}`;
+  return `${edges.at(-1)}+`;
+}
 
 /** How much one event says about interest in each category on its path. */
 export const INTEREST_WEIGHTS: Partial<Record<Event["type"], number>> = {
@@ -151,4 +167,31 @@ export function rankInterests(interests: Interests, now: number, halfLifeDays: n
       return ranked;
     })
     .sort((a, b) => b.score - a.score || b.depth - a.depth || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+}
+
+/**
+ * Product-level interest, decayed to `now`: the top brands, and the typical price of what the
+ * visitor looks at — the price of the strongest interest that has one (`ranked` is strongest
+ * first, the leaf first on a tie) — with its band.
+ * @example productInterest(profile, rankInterests(profile.interests, now, 14), now, 14, [100, 300])
+ * // { brand: "sony", brands: [{ brand: "sony", score: 3 }], price: 329, priceBand: "300+" }
+ */
+export function productInterest(
+  profile: Pick<Profile, "brands">,
+  ranked: readonly RankedInterest[],
+  now: number,
+  halfLifeDays: number,
+  edges: readonly number[] = DEFAULT_PRICE_BANDS,
+): { brand?: string; brands: { brand: string; score: number }[]; price?: number; priceBand?: string } {
+  const brands = rankInterests(profile.brands ?? {}, now, halfLifeDays)
+    .slice(0, TRAIT_BRANDS)
+    .map(({ category, score }) => ({ brand: category, score: Math.round(score * 100) / 100 }));
+  const out: ReturnType<typeof productInterest> = { brands };
+  if (brands[0]) out.brand = brands[0].brand;
+  const priced = ranked.find((interest) => interest.price !== undefined);
+  if (priced?.price !== undefined) {
+    out.price = priced.price;
+    out.priceBand = priceBand(priced.price, edges);
+  }
+  return out;
 }

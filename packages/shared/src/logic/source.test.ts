@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+/// <reference types="vite/client" />
 import { externalReferrerHost, isBrandedSearch, isContentReferrer, parseSource } from "./source";
 import examples from "./sources/examples.json";
 
@@ -124,12 +123,11 @@ describe("parseSource on real-world referrers", () => {
 });
 
 describe("the referrer lists stay out of the browser snippet", () => {
-  it("no file of packages/sdk/src imports source.ts or sources/", () => {
-    const dir = join(__dirname, "..", "..", "..", "sdk", "src");
-    for (const file of readdirSync(dir).filter((name) => /\.ts$/.test(name) && !name.endsWith(".test.ts"))) {
-      const text = readFileSync(join(dir, file), "utf8");
-      expect(text, file).not.toMatch(/from\s+["'][^"']*(logic\/source|sources\/|@vitrine\/shared)["']/);
-    }
+  const snippet = import.meta.glob<string>(["../../../sdk/src/*.ts", "!../../../sdk/src/*.test.ts"], { query: "?raw", import: "default", eager: true });
+
+  it("no file of packages/sdk/src imports source.ts, sources/ or the shared package", () => {
+    expect(Object.keys(snippet).length).toBeGreaterThan(3);
+    for (const [file, text] of Object.entries(snippet)) expect(text, file).not.toMatch(/from\s+["'][^"']*(logic\/source|sources\/|@vitrine\/shared)[^"']*["']/);
   });
 });
 

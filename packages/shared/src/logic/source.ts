@@ -91,6 +91,18 @@ function channelFromTags(medium: string | undefined, source: string | undefined)
   return undefined;
 }
 
+/** The click id of a landing URL that says most (an ad's first), if it carries any known one. */
+function firstClickId(page: URL | null): string | undefined {
+  if (!page || !page.search) return undefined;
+  let best: string | undefined;
+  for (const [name, value] of page.searchParams) {
+    if (!value.trim() || !clickIdChannel(name)) continue;
+    const order = knownClickIds();
+    if (best === undefined || order.indexOf(name) < order.indexOf(best)) best = name;
+  }
+  return best;
+}
+
 /** The search term a search engine's referrer carries in one of its query parameters (most hide it). */
 function searchTerm(referrer: string | undefined, match: HostMatch | undefined): string | undefined {
   if (match?.channel !== "search" || !match.params) return undefined;
@@ -118,7 +130,7 @@ export function parseSource(url: string | undefined, referrer: string | undefine
   const page = parseUrl(url);
   const medium = param(page, "utm_medium");
   const utmSource = param(page, "utm_source");
-  const clickId = page ? knownClickIds().find((name) => param(page, name) !== undefined) : undefined;
+  const clickId = firstClickId(page);
   const clicked = clickId ? clickIdChannel(clickId) : undefined;
   const referrerHost = externalReferrerHost(url, referrer);
   const known = referrerHost ? lookupHost(referrerHost, parseUrl(referrer)?.pathname ?? "/") : undefined;
