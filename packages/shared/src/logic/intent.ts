@@ -123,9 +123,9 @@ function activityOf(profile: Profile): SessionActivity {
   const s = profile.session;
   return {
     catalogPages: s.productViews + s.categoryViews,
-    catalogDwellMs: s.productDwellMs + (s.categoryDwellMs ?? 0),
-    accountPages: s.accountViews ?? 0,
-    infoPages: s.infoViews ?? 0,
+    catalogDwellMs: s.productDwellMs + s.categoryDwellMs,
+    accountPages: s.accountViews,
+    infoPages: s.infoViews,
     returning: profile.sessions >= 2,
   };
 }
