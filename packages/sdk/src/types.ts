@@ -77,11 +77,15 @@ export interface Traits {
     sessions: number;
     firstSeen: number;
     lastSeen: number;
-    stage: "visitor" | "lead" | "first_order" | "customer" | "repeat" | "lost";
+    stage: "visitor" | "lead" | "subscriber" | "first_order" | "repeat" | "casual" | "top_customer" | "at_risk" | "lost";
     identified: boolean;
+    subscribed?: boolean;
+    daysSinceOrder?: number;
+    thresholds?: { atRiskDays: number; lostDays: number; basis: "site" | "fallback" };
   };
   intent: { kind: "researcher" | "buyer" | "browser"; buyer: number; researcher: number; reasons: string[] };
-  interests: { category: string; score: number }[];
+  interests: { category: string; score: number; price?: number }[];
+  product?: { brand?: string; brands: { brand: string; score: number }[]; price?: number; priceBand?: string };
   value: {
     orders: number;
     aov: number;
