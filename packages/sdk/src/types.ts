@@ -17,6 +17,8 @@ export type EventType =
 export interface EventProduct {
   sku: string;
   price: number;
+  /** The product's brand (JSON-LD `brand`). */
+  brand?: string;
   currency?: string;
   categories?: string[];
 }

@@ -7,7 +7,6 @@ import { SiteConfig } from "../schema/config";
 import { addInterest, DEFAULT_PRICE_BANDS, eventBrand, eventCategories, priceBand, productInterest, rankInterests } from "./interests";
 import { checkExpectations, runGoldenCase, type GoldenCase } from "../golden/run";
 import configJson from "../golden/config.json";
-import brandCases from "../golden/cases.brand.json";
 import { normalizeCategory } from "./category";
 import { foldEvents } from "./fold";
 import { classify } from "./classify";
@@ -191,13 +190,5 @@ describe("product-level interests: typical price and band", () => {
     expect(interests.a?.price).toBe(252.24);
     addInterest(interests, [{ category: "a", depth: 0 }], 1, NOW, 14);
     expect(interests.a?.price).toBe(252.24);
-  });
-});
-
-describe("golden cases with brands", () => {
-  const config = SiteConfig.parse(configJson);
-  const cases = (brandCases as { cases: GoldenCase[] }).cases;
-  it.each(cases.map((c, i) => [c.name, c, i] as const))("%s", (_name, c, i) => {
-    for (const now of [NOW, Date.UTC(2026, 6, 1, 3, 17)]) expect(checkExpectations(c.expect, runGoldenCase(c, config, now, i))).toEqual([]);
   });
 });
