@@ -60,7 +60,8 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentResult {
           sequential: {
             ...c.seq,
             pHolm: holmSequential[k]!,
-            relative: controlRate > 0 ? { low: c.seq.low / controlRate, high: c.seq.high / controlRate } : null,
+            // A rate cannot fall below zero, so a relative change cannot fall below -100%.
+            relative: controlRate > 0 ? { low: Math.max(-1, c.seq.low / controlRate), high: c.seq.high / controlRate } : null,
           },
           probabilityToBeat: c.probabilityToBeat,
           revenue: c.revenue,

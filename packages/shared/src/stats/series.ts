@@ -78,7 +78,7 @@ export function buildSeries(arms: readonly ArmInput[], control: number, mde: num
         const s = sequential[i]![d]!;
         const relative = (x: number) => (controlRate > 0 ? x / controlRate : null);
         const absolute = rate(running[i]![d]!) - controlRate;
-        return [{ arm: arm.id, absolute, relative: relative(absolute), low: s.low, high: s.high, relativeLow: relative(s.low), relativeHigh: relative(s.high), p: s.p }];
+        return [{ arm: arm.id, absolute, relative: relative(absolute), low: s.low, high: s.high, relativeLow: controlRate > 0 ? Math.max(-1, s.low / controlRate) : null, relativeHigh: relative(s.high), p: s.p }];
       }),
     };
   });
