@@ -62,8 +62,9 @@ export function displayOrder(cards: readonly (ProductCard | null)[], sort: GridS
  * The grids of one response and the HTMLRewriter handlers that mark them for the splicer. The
  * grid's children are found with `[data-vt-sort] > *`; each is wrapped in start/end markers, and
  * the grid's order is computed at its end tag, from what the children's attributes said.
- * Markup the splicer cannot reorder safely — a child without an end tag (`<li>` left open, a void
- * element), a child still open at the grid's end — marks the grid broken: it keeps page order.
+ * Markup the splicer cannot reorder safely — a child without its own end tag (`<li>` left open: the
+ * parser here nests what a browser makes siblings), a void child, a grid closed by another
+ * element's end tag — marks the grid broken: it keeps page order.
  */
 export class GridMarks {
   readonly grids: Grid[] = [];
@@ -86,10 +87,12 @@ export class GridMarks {
     const grid: Grid = { ignored: this.stack.length > 0, cards: [], open: null, broken: false, order: null, variantAttr };
     const index = this.grids.push(grid) - 1;
     try {
+      const tag = el.tagName.toLowerCase();
       el.onEndTag((end) => {
         this.stack.splice(this.stack.lastIndexOf(grid), 1);
         if (grid.ignored) return;
-        if (grid.open !== null) grid.broken = true;
+        // Closed by another element's end tag (\`</body>\`): the browser may see other children.
+        if (grid.open !== null || end.name !== tag) grid.broken = true;
         if (!grid.broken) grid.order = displayOrder(grid.cards, this.sort);
         end.after(marker(this.nonce, "e", index), { html: true });
       });
@@ -112,9 +115,12 @@ export class GridMarks {
       return;
     }
     const i = grid.cards.push(card(el)) - 1;
+    const tag = el.tagName.toLowerCase();
     try {
       el.onEndTag((end) => {
         if (grid.open === i) grid.open = null;
+        // \`<li>A<li>B\`: the rewriter sees B inside A where the browser sees siblings.
+        if (end.name !== tag) grid.broken = true;
         end.after(marker(this.nonce, "b", g, i), { html: true });
       });
     } catch {
