@@ -16,11 +16,12 @@ type Handler = (request: Request) => Response | Promise<Response>;
  */
 export function origin(routes: Record<string, Handler>) {
   const real = globalThis.fetch;
-  const seen: Request[] = [];
+  /** What the origin got, read while the worker's request is live (its body cannot be read later). */
+  const seen: { url: string; method: string; headers: Headers; body: string }[] = [];
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     if (!request.url.startsWith(ORIGIN + "/")) return real(input, init);
-    seen.push(request.clone());
+    seen.push({ url: request.url, method: request.method, headers: new Headers(request.headers), body: await request.clone().text() });
     const route = routes[new URL(request.url).pathname];
     return route ? route(request) : new Response("no such page", { status: 404, headers: { "content-type": "text/html" } });
   });
