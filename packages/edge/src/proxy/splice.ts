@@ -38,8 +38,15 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
   const prefix = encoder.encode(markerPrefix(nonce));
   let carry: Uint8Array | null = null;
   let held: Held | null = null;
+  /** What one input chunk gives, sent on as one chunk (fewer, larger writes downstream). */
+  let ready: Uint8Array[] = [];
+  const out = { enqueue: (bytes: Uint8Array) => void ready.push(bytes) };
+  const send = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    if (ready.length > 0) controller.enqueue(concat(ready));
+    ready = [];
+  };
 
-  const emitOriginal = (out: TransformStreamDefaultController<Uint8Array>, h: Held, withoutAttr?: string) => {
+  const emitOriginal = (h: Held, withoutAttr?: string) => {
     const first = h.pieces[0];
     if (withoutAttr && first) {
       // The rewriter added data-vt-variant to the start tag expecting a reorder; take it out again.
@@ -50,17 +57,17 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
     for (const piece of h.pieces) for (const part of piece.parts) out.enqueue(part);
   };
 
-  const finish = (out: TransformStreamDefaultController<Uint8Array>, h: Held) => {
+  const finish = (h: Held) => {
     const grid = gridAt(h.grid);
     const children = h.pieces.filter((p) => p.child !== null);
     const order = grid?.order;
     const complete = order && children.length === order.length && children.every((p, i) => p.child === i);
-    if (!complete) return emitOriginal(out, h, grid?.variantAttr);
+    if (!complete) return emitOriginal(h, grid?.variantAttr);
     const slots = h.pieces.map((p) => (p.child === null ? p : children[order[p.child]!]!));
     for (const piece of slots) for (const part of piece.parts) out.enqueue(part);
   };
 
-  const onMarker = (out: TransformStreamDefaultController<Uint8Array>, m: Marker) => {
+  const onMarker = (m: Marker) => {
     if (!held) {
       if (m.kind === "s") held = { grid: m.grid, pieces: [{ child: null, parts: [] }], bytes: 0 };
       return; // other markers outside a held grid belong to one already given up: drop them
@@ -68,35 +75,35 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
     const last = held.pieces.at(-1)!;
     const fits = m.grid === held.grid && (m.kind === "e" || (m.kind === "a" && last.child === null) || (m.kind === "b" && last.child === m.child));
     if (!fits) {
-      emitOriginal(out, held, gridAt(held.grid)?.variantAttr);
+      emitOriginal(held, gridAt(held.grid)?.variantAttr);
       held = null;
-      return onMarker(out, m);
+      return onMarker(m);
     }
     if (m.kind === "e") {
       const h = held;
       held = null;
-      return finish(out, h);
+      return finish(h);
     }
     held.pieces.push({ child: m.kind === "a" ? m.child : null, parts: [] });
   };
 
-  const emit = (out: TransformStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
+  const emit = (bytes: Uint8Array) => {
     if (bytes.byteLength === 0) return;
     if (!held) return out.enqueue(bytes);
     held.pieces.at(-1)!.parts.push(bytes);
     held.bytes += bytes.byteLength;
     if (held.bytes > MAX_GRID_BYTES) {
-      emitOriginal(out, held, gridAt(held.grid)?.variantAttr);
+      emitOriginal(held, gridAt(held.grid)?.variantAttr);
       held = null;
     }
   };
 
   return new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, out) {
+    transform(chunk, controller) {
       let data = carry ? concat([carry, chunk]) : chunk;
       carry = null;
       // Nothing was marked yet: no marker can be in these bytes (the rewriter marks before it emits).
-      if (!active() && !held) return out.enqueue(data);
+      if (!active() && !held) return controller.enqueue(data);
       let from = 0;
       for (let at = data.indexOf(LT); at >= 0; at = data.indexOf(LT, at + 1)) {
         let same = 0;
@@ -117,17 +124,19 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
         }
         const m = close < 0 ? null : parseMarkerTail(tail.slice(0, close + 3));
         if (!m) continue;
-        emit(out, data.subarray(from, at));
-        onMarker(out, m);
+        emit(data.subarray(from, at));
+        onMarker(m);
         from = at + prefix.length + close + 3;
         at = from - 1;
       }
-      emit(out, data.subarray(from));
+      emit(data.subarray(from));
+      send(controller);
     },
-    flush(out) {
-      if (carry) emit(out, carry);
-      if (held) emitOriginal(out, held, gridAt(held.grid)?.variantAttr);
+    flush(controller) {
+      if (carry) emit(carry);
+      if (held) emitOriginal(held, gridAt(held.grid)?.variantAttr);
       held = null;
+      send(controller);
     },
   });
 }
