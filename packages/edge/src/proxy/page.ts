@@ -39,13 +39,13 @@ export async function servePage(c: Context<AppEnv>, shop: ProxiedSite): Promise<
   const { site, config } = shop;
   const { origin, cacheHtmlSeconds } = config.proxy;
   const page = isPageRequest(request);
-  const who = page ? pageVisitor(request, config) : null;
+  const context = page ? visitorContext(c, config.settings) : null;
+  const who = context ? pageVisitor(request, config, context) : null;
   const tracked = who?.kind === "track" ? who : null;
 
   let decided: Promise<PageDecision | null> | null = null;
   if (tracked) {
-    const geo = visitorContext(c, config.settings).geo;
-    decided = decidePage(c, { site, config, visitor: tracked.visitor, fresh: tracked.fresh, geo, now }).catch((error: unknown) => {
+    decided = decidePage(c, { site, config, visitor: tracked.visitor, fresh: tracked.fresh, geo: context!.geo, now }).catch((error: unknown) => {
       logError("proxy: no decision; the page is served as the origin sent it")(error);
       return null;
     });

@@ -1,5 +1,5 @@
 import type { SiteConfig } from "@vitrine/shared/schema";
-import { isBot } from "../http/visitor-context";
+import type { VisitorContext } from "../http/visitor-context";
 import { CONSENT_COOKIE, cookieVisitor, newVisitorId, readCookies } from "./cookies";
 
 /**
@@ -15,14 +15,13 @@ export type PageVisitor =
   | { kind: "bot" | "gpc" | "withdrawn" | "awaiting"; visitor: null };
 
 /**
- * Reads the visitor of a page request from its cookies and headers.
- * @example pageVisitor(request, config).kind // "track"
+ * Reads the visitor of a page request from its cookies, and `who` (`visitorContext`: bot, GPC).
+ * @example pageVisitor(request, config, visitorContext(c, config.settings)).kind // "track"
  */
-export function pageVisitor(request: Request, config: SiteConfig & { proxy: NonNullable<SiteConfig["proxy"]> }): PageVisitor {
-  const headers = request.headers;
-  if (isBot(headers.get("user-agent") ?? "", config.settings.allowAutomation)) return { kind: "bot", visitor: null };
-  if (headers.get("sec-gpc") === "1") return { kind: "gpc", visitor: null };
-  const cookies = readCookies(headers.get("cookie"));
+export function pageVisitor(request: Request, config: SiteConfig & { proxy: NonNullable<SiteConfig["proxy"]> }, who: Pick<VisitorContext, "bot" | "gpc">): PageVisitor {
+  if (who.bot) return { kind: "bot", visitor: null };
+  if (who.gpc) return { kind: "gpc", visitor: null };
+  const cookies = readCookies(request.headers.get("cookie"));
   const consent = cookies.get(CONSENT_COOKIE);
   if (consent === "0") return { kind: "withdrawn", visitor: null };
   if (config.proxy.consent === "required" && consent !== "1") return { kind: "awaiting", visitor: null };
