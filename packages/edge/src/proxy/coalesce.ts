@@ -1,22 +1,29 @@
 /** Bytes held before they go out regardless of the timer, so a large page keeps streaming. */
 export const COALESCE_BYTES = 32 * 1024;
 
+/** Collects chunks and sends them on joined; see `coalescer`. */
+export interface Coalescer {
+  push(bytes: Uint8Array): void;
+  /** Sends what is held now (the end of the stream). */
+  flush(): void;
+}
+
 /**
- * Joins the small chunks HTMLRewriter emits (one at every element a handler matched) into one
- * per turn of the event loop: each chunk waits at most for a zero-delay timer, or until
- * COALESCE_BYTES are held. Fewer, larger writes cost the runtime and the network less than dozens
- * of 20-byte ones, and the first bytes still leave as soon as they exist.
- * @example body.pipeThrough(coalesce())
+ * Joins the small chunks HTMLRewriter emits (one at every element a handler matched) into one per
+ * turn of the event loop: a chunk waits at most for a zero-delay timer, or until COALESCE_BYTES are
+ * held. Fewer, larger writes cost the runtime and the network less than dozens of 20-byte ones,
+ * and the first bytes still leave as soon as they exist.
+ * @example const out = coalescer((bytes) => controller.enqueue(bytes)); out.push(chunk); … out.flush();
  */
-export function coalesce(): TransformStream<Uint8Array, Uint8Array> {
+export function coalescer(send: (bytes: Uint8Array) => void): Coalescer {
   let held: Uint8Array[] = [];
   let size = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let closed = false;
-  const send = (controller: TransformStreamDefaultController<Uint8Array>) => {
+  let ended = false;
+  const sendHeld = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    if (closed || held.length === 0) return;
+    if (ended || held.length === 0) return;
     let out = held[0]!;
     if (held.length > 1) {
       out = new Uint8Array(size);
@@ -28,19 +35,19 @@ export function coalesce(): TransformStream<Uint8Array, Uint8Array> {
     }
     held = [];
     size = 0;
-    controller.enqueue(out);
+    send(out);
   };
-  return new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      if (chunk.byteLength === 0) return;
-      held.push(chunk);
-      size += chunk.byteLength;
-      if (size >= COALESCE_BYTES) send(controller);
-      else timer ??= setTimeout(() => send(controller), 0);
+  return {
+    push(bytes) {
+      if (bytes.byteLength === 0) return;
+      held.push(bytes);
+      size += bytes.byteLength;
+      if (size >= COALESCE_BYTES) sendHeld();
+      else timer ??= setTimeout(sendHeld, 0);
     },
-    flush(controller) {
-      send(controller);
-      closed = true;
+    flush() {
+      sendHeld();
+      ended = true;
     },
-  });
+  };
 }

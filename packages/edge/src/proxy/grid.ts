@@ -97,7 +97,8 @@ export class GridMarks {
         end.after(marker(this.nonce, "e", index), { html: true });
       });
     } catch {
-      return; // a void or self-closing element: no children to sort
+      grid.ignored = true; // a void or self-closing element: no children to sort
+      return;
     }
     this.stack.push(grid);
     if (grid.ignored) return;

@@ -1,5 +1,4 @@
 import { HOLDOUT_ARM, SITE_HOLDOUT, type FullDecision } from "@vitrine/shared";
-import { coalesce } from "./coalesce";
 import { GridMarks } from "./grid";
 import { forPage, snippetTag } from "./handoff";
 import { newNonce } from "./markers";
@@ -121,6 +120,6 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
 
   const rewritten = rewriter.transform(response);
   if (!rewritten.body) return rewritten;
-  const body = rewritten.body.pipeThrough(spliceGrids(nonce, (g) => marks?.grids[g], () => (marks?.grids.length ?? 0) > 0)).pipeThrough(coalesce());
+  const body = rewritten.body.pipeThrough(spliceGrids(nonce, () => marks?.grids ?? []));
   return new Response(body, rewritten);
 }

@@ -1,3 +1,4 @@
+import { coalescer, type Coalescer } from "./coalesce";
 import type { Grid } from "./grid";
 import { MAX_MARKER_TAIL, markerPrefix, parseMarkerTail, type Marker } from "./markers";
 
@@ -32,19 +33,19 @@ interface Held {
  * the grid's display order once the end marker arrives. Removes every marker. Whatever is odd —
  * markers out of place, a grid larger than MAX_GRID_BYTES, a grid the rewriter marked broken, the
  * stream ending inside a grid — is emitted in page order, so the page is never cut or garbled.
- * @example body.pipeThrough(spliceGrids(nonce, (g) => marks.grids[g]))
+ * Bytes are scanned only while a grid the rewriter marked has not ended here; what goes out is
+ * joined into fewer chunks (`coalescer`), in this same stage.
+ * @example body.pipeThrough(spliceGrids(nonce, () => marks.grids))
  */
-export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | undefined, active: () => boolean = () => true): TransformStream<Uint8Array, Uint8Array> {
+export function spliceGrids(nonce: string, grids: () => readonly Grid[]): TransformStream<Uint8Array, Uint8Array> {
   const prefix = encoder.encode(markerPrefix(nonce));
+  const gridAt = (index: number): Grid | undefined => grids()[index];
+  /** Grids whose end marker went by: no marker of theirs is still to come. */
+  const ended = new Set<number>();
+  const scanning = () => grids().some((g, i) => !g.ignored && !ended.has(i));
   let carry: Uint8Array | null = null;
   let held: Held | null = null;
-  /** What one input chunk gives, sent on as one chunk (fewer, larger writes downstream). */
-  let ready: Uint8Array[] = [];
-  const out = { enqueue: (bytes: Uint8Array) => void ready.push(bytes) };
-  const send = (controller: TransformStreamDefaultController<Uint8Array>) => {
-    if (ready.length > 0) controller.enqueue(concat(ready));
-    ready = [];
-  };
+  let out: Coalescer = { push: () => {}, flush: () => {} };
 
   const emitOriginal = (h: Held, withoutAttr?: string) => {
     const first = h.pieces[0];
@@ -54,7 +55,7 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
       const at = text.indexOf(withoutAttr);
       if (at >= 0) first.parts = [encoder.encode(text.slice(0, at) + text.slice(at + withoutAttr.length))];
     }
-    for (const piece of h.pieces) for (const part of piece.parts) out.enqueue(part);
+    for (const piece of h.pieces) for (const part of piece.parts) out.push(part);
   };
 
   const finish = (h: Held) => {
@@ -64,12 +65,13 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
     const complete = order && children.length === order.length && children.every((p, i) => p.child === i);
     if (!complete) return emitOriginal(h, grid?.variantAttr);
     const slots = h.pieces.map((p) => (p.child === null ? p : children[order[p.child]!]!));
-    for (const piece of slots) for (const part of piece.parts) out.enqueue(part);
+    for (const piece of slots) for (const part of piece.parts) out.push(part);
   };
 
   const onMarker = (m: Marker) => {
     if (!held) {
       if (m.kind === "s") held = { grid: m.grid, pieces: [{ child: null, parts: [] }], bytes: 0 };
+      if (m.kind === "e") ended.add(m.grid);
       return; // other markers outside a held grid belong to one already given up: drop them
     }
     const last = held.pieces.at(-1)!;
@@ -80,6 +82,7 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
       return onMarker(m);
     }
     if (m.kind === "e") {
+      ended.add(m.grid);
       const h = held;
       held = null;
       return finish(h);
@@ -89,7 +92,7 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
 
   const emit = (bytes: Uint8Array) => {
     if (bytes.byteLength === 0) return;
-    if (!held) return out.enqueue(bytes);
+    if (!held) return out.push(bytes);
     held.pieces.at(-1)!.parts.push(bytes);
     held.bytes += bytes.byteLength;
     if (held.bytes > MAX_GRID_BYTES) {
@@ -99,11 +102,14 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
   };
 
   return new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
+    start(controller) {
+      out = coalescer((bytes) => controller.enqueue(bytes));
+    },
+    transform(chunk) {
       let data = carry ? concat([carry, chunk]) : chunk;
       carry = null;
-      // Nothing was marked yet: no marker can be in these bytes (the rewriter marks before it emits).
-      if (!active() && !held) return controller.enqueue(data);
+      // No grid is open: no marker can be in these bytes (the rewriter marks before it emits).
+      if (!held && !scanning()) return out.push(data);
       let from = 0;
       for (let at = data.indexOf(LT); at >= 0; at = data.indexOf(LT, at + 1)) {
         let same = 0;
@@ -130,13 +136,12 @@ export function spliceGrids(nonce: string, gridAt: (index: number) => Grid | und
         at = from - 1;
       }
       emit(data.subarray(from));
-      send(controller);
     },
-    flush(controller) {
+    flush() {
       if (carry) emit(carry);
       if (held) emitOriginal(held, gridAt(held.grid)?.variantAttr);
       held = null;
-      send(controller);
+      out.flush();
     },
   });
 }
