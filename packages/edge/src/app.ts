@@ -10,6 +10,8 @@ import { adminAuth } from "./http/admin-auth";
 import { visitors } from "./routes/admin/visitors";
 import { config } from "./routes/admin/config";
 import { orders } from "./routes/admin/orders";
+import { experiments } from "./routes/admin/experiments";
+import { experimentPages } from "./admin/experiment-page";
 import { proxyMode } from "./proxy";
 
 /**
@@ -33,6 +35,8 @@ export function createApp() {
   app.route("/v1/sites/:site/visitors", visitors);
   app.route("/v1/sites/:site/config", config);
   app.route("/v1/sites/:site/orders", orders);
+  app.route("/v1/sites/:site/experiments", experiments);
+  app.route("/admin/sites/:site/experiments", experimentPages);
   app.all("/v1/*", (c) => {
     throw apiError(404, `${c.req.method} ${c.req.path}: no such endpoint (see GET /v1/health and the README's API section)`);
   });

@@ -14,6 +14,12 @@ export interface Env {
   RESULTS: D1Database;
   /** Exposures and conversions on their way to RESULTS, written in batches by the queue consumer. */
   EXPERIMENT_EVENTS: Queue<ExperimentMessage>;
+  /** 30 requests per 10 s per visitor and site. */
+  VISITOR_LIMIT?: RateLimit;
+  /** 300 requests per 10 s per client address and site. */
+  ADDRESS_LIMIT?: RateLimit;
+  /** "off" turns the rate limits off (load tests on loopback). */
+  RATE_LIMITS?: string;
   /** Bearer token for admin endpoints; admin is closed when unset. */
   ADMIN_TOKEN?: string;
   /**

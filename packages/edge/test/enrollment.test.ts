@@ -57,7 +57,7 @@ describe("experiment enrollment", () => {
   it.each([
     ["a bot", { "user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" }, []],
     ["Global Privacy Control", { "sec-gpc": "1" }, []],
-    ["a withdrawn consent", {}, [ev("consent", { granted: false })]],
+    ["a withdrawn consent", { origin: "http://127.0.0.1:8787" }, [ev("consent", { granted: false })]],
   ])("never enrolls %s", async (_name, headers, events) => {
     const site = await siteWith([experiment([CONTROL, MENS], { traffic: 1 })]);
     const visitor = newVisitor("noenroll");
@@ -87,6 +87,14 @@ describe("experiment enrollment", () => {
     expect(exposed.exposedAt).toBeGreaterThan(0);
     await decide({ site, visitor, events: [ev("page_view")], slots: ["hero"] });
     expect((await armsOf(site, visitor)).assignments[0]!.exposedAt).toBe(exposed.exposedAt);
+  });
+
+  it("drops slot ids a page's markup got wrong instead of refusing the request", async () => {
+    const site = await siteWith([experiment([CONTROL, MENS])]);
+    const visitor = newVisitor("badslots");
+    const res = await call("POST", "/v1/decide", { site, visitor, slots: ["Hero!", "", "x".repeat(150), "sort"] });
+    expect(res.status).toBe(200);
+    expect((await armsOf(site, visitor)).assignments[0]!.exposedAt).toBeNull();
   });
 
   it("keeps the site holdout on the default everywhere and reports it as an enrollment", async () => {
