@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import demoConfig from "@vitrine/demo-store/config";
-import { collect, ev, newVisitor } from "./helpers";
+import { ADMIN, call, collect, ev, newVisitor } from "./helpers";
 import { html, navigate, origin, proxiedShop, shopPage, visitorCookie } from "./proxy-origin";
 
 let restore = () => {};
@@ -85,6 +85,19 @@ describe("proxy mode personalizes the page on its way", () => {
     const { decision } = handoff(page);
     expect(decision.explain[0]).toMatch(/noise-canceling/);
     expect(decision.traits.interests[0].category).toMatch(/noise-canceling|headphones/);
+    expect(decision.traits.geo).toBeUndefined(); // coarse traits only, as the decide route gives a page
+    expect(decision.traits.value.thresholds).toBeUndefined();
+  });
+
+  it("serves an erased visitor the default content, as the decide route does", async () => {
+    restore = origin({ "/": () => html(shopPage()) }).restore;
+    const shop = await proxiedShop();
+    const visitor = await ncFan(shop.site);
+    const erased = await call("DELETE", `/v1/sites/${shop.site}/visitors/${visitor}`, undefined, { headers: ADMIN });
+    expect(erased.status).toBeLessThan(300);
+    const page = await (await navigate(shop.url("/"), { cookie: `vt_id=${visitor}` })).text();
+    expect(page).toContain(`data-vt-slot="hero" data-vt-variant="default"`);
+    expect(handoff(page).decision.hero.reason.basis).toBe("consent");
   });
 
   it("replaces the page's own Vitrine tag with the same-origin one carrying the decision", async () => {
