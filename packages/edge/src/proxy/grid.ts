@@ -65,6 +65,9 @@ export function displayOrder(cards: readonly (ProductCard | null)[], sort: GridS
  * Markup the splicer cannot reorder safely — a child without its own end tag (`<li>` left open: the
  * parser here nests what a browser makes siblings), a void child, a grid closed by another
  * element's end tag — marks the grid broken: it keeps page order.
+ * @example
+ * const marks = new GridMarks(nonce, { strategy: "price_desc", traits: null });
+ * rewriter.on("[data-vt-sort]", { element: (el) => marks.grid(el) }).on("[data-vt-sort] > *", { element: (el) => marks.child(el) });
  */
 export class GridMarks {
   readonly grids: Grid[] = [];

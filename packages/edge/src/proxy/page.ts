@@ -10,7 +10,10 @@ import { cachedPage, keepPage, sharedSeconds } from "./page-cache";
 import { rewritePage, type PageSeen } from "./rewrite";
 import { isPageRequest, pageVisitor } from "./visitor";
 
-/** The request's ExecutionContext, when it has one (`app.request` in tests has none). */
+/**
+ * The request's ExecutionContext, when it has one (`app.request` in tests has none).
+ * @example executionContext(c)?.waitUntil(work);
+ */
 export function executionContext(c: Context): ExecutionContext | undefined {
   try {
     return c.executionCtx as ExecutionContext;

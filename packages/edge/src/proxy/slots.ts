@@ -17,6 +17,7 @@ const attr = (el: Element, name: string, value: string | undefined) => {
  * The parts of a slot, filled as the snippet's `apply` fills them: `[data-vt-image]` gets `src`
  * and `alt`, `[data-vt-cta]` its text and `href`, the others their text. A field the variant does
  * not have leaves the markup as it is. Text is escaped (setInnerContent without `html`).
+ * @example for (const { part, fill } of PARTS) rewriter.on(partSelector("hero", part), { element: (el) => fill(el, content) });
  */
 export const PARTS: readonly Part[] = [
   {
