@@ -12,6 +12,7 @@ import { config } from "./routes/admin/config";
 import { orders } from "./routes/admin/orders";
 import { experiments } from "./routes/admin/experiments";
 import { experimentPages } from "./admin/experiment-page";
+import { proxyMode } from "./proxy";
 
 /**
  * The worker's routes. Anything outside `/v1` is the shop (the demo store's pages through the
@@ -21,6 +22,9 @@ import { experimentPages } from "./admin/experiment-page";
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.onError(onError);
+  // Proxy mode: hosts a site's config lists under proxy.hosts are that shop, served from its
+  // origin and personalized on the way (src/proxy/). First, so a shop's own /v1/… reach the shop.
+  app.use("*", proxyMode(() => app));
   app.route("/v1/health", health);
   app.route("/v1/sdk.js", sdk);
   app.use("/v1/collect", publicCors);

@@ -6,10 +6,12 @@ import { Condition } from "./condition";
 import { Hero, HeroRule, Id, RESERVED_SLOTS, Slot, SortRule, SortStrategy } from "./content";
 import { CONVERSION_SOURCES, Experiment, Holdout } from "./experiment";
 import { checkExperiments, checkSlots, type Issues } from "./config-checks";
+import { Proxy } from "./proxy";
 
 export * from "./condition";
 export * from "./content";
 export * from "./experiment";
+export * from "./proxy";
 
 export const Segment = z.strict({
   id: Id,
@@ -93,6 +95,7 @@ export const SiteConfig = z
     slots: z._default(z.record(Id, Slot), {}),
     experiments: z._default(z.array(Experiment), []),
     holdout: z.optional(Holdout),
+    proxy: z.optional(Proxy),
   })
   .check(
     z.superRefine((config, ctx) => {

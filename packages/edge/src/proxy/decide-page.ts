@@ -1,0 +1,65 @@
+import type { Context } from "hono";
+import { classify, decide, defaultDecision, emptyProfile, type FullDecision } from "@vitrine/shared";
+import type { Profile, SiteConfig } from "@vitrine/shared/schema";
+import type { AppEnv } from "../env";
+import { record } from "../routes/record";
+import { readSiteStats } from "../stats/site-stats";
+import { visitorStub } from "../profile/visitor-profile";
+import { recordExposures } from "../exposure/record";
+import { DECIDE_DEADLINE_MS } from "../routes/decide";
+import { withDeadline } from "../http/deadline";
+
+const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
+
+/** A page's decision, and how to record the exposures of what the page turned out to show. */
+export interface PageDecision {
+  decision: FullDecision;
+  /** Records the exposure of each experiment whose slot (or "sort") the page carried; stores new arms. */
+  expose(slots: readonly string[]): Promise<void>;
+}
+
+/**
+ * Decides for a page the worker is about to serve, the way `POST /v1/decide` does — the visitor's
+ * profile and stored arms (`record` with no events), the site's figures, `classify`, `decide` —
+ * but records no event: the page view reaches the profile through the snippet on the page, as in
+ * client mode. A visitor seen for the first time (`fresh`) has no profile yet, so the visitor's
+ * object is not asked. As the decide route does: the reads must answer within DECIDE_DEADLINE_MS
+ * (else this rejects and the page is served as the origin sent it), explain lines are in page
+ * words, and an erased visitor gets the default content (reason "consent").
+ * @example const { decision, expose } = await decidePage(c, { site, config, visitor, fresh: false, geo, now });
+ */
+export async function decidePage(
+  c: Context<AppEnv>,
+  input: { site: string; config: SiteConfig; visitor: string; fresh: boolean; geo: { country?: string; timezone?: string }; now: number },
+): Promise<PageDecision> {
+  const { site, config, visitor, now } = input;
+  const [recorded, stats] = await withDeadline(
+    Promise.all([input.fresh ? null : record(c, { site, visitor, events: [], config, geo: input.geo, now }), readSiteStats(c.env, site, now)]),
+    DECIDE_DEADLINE_MS,
+    "the visitor's profile or the site's figures",
+  );
+  if (recorded?.erased) {
+    const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
+    return { decision: defaultDecision({ visitor, traits, config, reason: "consent" }), expose: async () => {} };
+  }
+  const profile: Profile | null = recorded?.profileJson ? (JSON.parse(recorded.profileJson) as Profile) : null;
+  const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
+  const stored = recorded?.assignments ?? [];
+  const assignments = Object.fromEntries(stored.map((a) => [a.experiment, a.arm]));
+  const decision = decide({ visitor, traits, config, assignments, now, audience: "page" });
+  const expose = async (slots: readonly string[]) => {
+    if (decision.experiments.length === 0) return;
+    await recordExposures(c.env, visitorStub(c.env, site, visitor), { site, visitor, config, decision, assignments: stored, slots: [...slots], profile, now });
+  };
+  return { decision, expose };
+}
+
+/**
+ * What a bot is served: every slot's default and the default sort, as the decide route answers
+ * bots; nothing is read or recorded.
+ * @example botDecision(config, now).bot // true
+ */
+export function botDecision(config: SiteConfig, now: number): FullDecision {
+  const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
+  return defaultDecision({ visitor: "bot", traits, config, reason: "bot" });
+}

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { decide, newVisitor, workerEnv } from "./helpers";
+import { html, navigate, origin, proxiedShop, shopPage, visitorCookie } from "./proxy-origin";
+
+let restore = () => {};
+afterEach(() => restore());
+
+const heroTest = {
+  experiments: [
+    {
+      id: "hero-test",
+      name: "Men's hero for everyone",
+      status: "running",
+      targets: ["hero"],
+      arms: [
+        { id: "control", control: true, weight: 1 },
+        { id: "mens", weight: 1, slots: { hero: "mens" } },
+      ],
+    },
+  ],
+};
+
+const productPage = `<!doctype html><html><head><title>NC-100</title></head><body><h1>NC-100</h1></body></html>`;
+
+/** The visitor's stored arms, once the page's exposures (recorded after the response) are in. */
+async function armsOf(site: string, visitor: string, until: (a: { experiment: string; arm: string; exposedAt: number | null }[]) => boolean) {
+  const stub = workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`${site}:${visitor}`));
+  for (let i = 0; i < 40; i++) {
+    const { assignments } = await stub.snapshot();
+    if (until(assignments)) return assignments;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return (await stub.snapshot()).assignments;
+}
+
+describe("experiments in proxy mode", () => {
+  it("serves the arm's hero in the HTML and records the exposure once, when the page carries the slot", async () => {
+    restore = origin({ "/": () => html(shopPage()), "/p/NC-100/": () => html(productPage) }).restore;
+    const shop = await proxiedShop({}, heroTest);
+    const served = new Map<string, string>();
+    for (let i = 0; i < 12 && served.size < 2; i++) {
+      const res = await navigate(shop.url("/p/NC-100/"));
+      await res.text();
+      const visitor = visitorCookie(res)!;
+      const enrolled = await armsOf(shop.site, visitor, (a) => a.length > 0);
+      expect(enrolled).toEqual([expect.objectContaining({ experiment: "hero-test", exposedAt: null })]); // no hero on a product page
+
+      const page = await (await navigate(shop.url("/"), { cookie: `vt_id=${visitor}` })).text();
+      const arm = enrolled[0]!.arm;
+      served.set(arm, /data-vt-slot="hero" data-vt-variant="([^"]+)"/.exec(page)![1]!);
+      const exposed = await armsOf(shop.site, visitor, (a) => a[0]?.exposedAt != null);
+      expect(exposed[0]).toMatchObject({ experiment: "hero-test", arm });
+      const at = exposed[0]!.exposedAt;
+      expect(at).not.toBeNull();
+
+      // The snippet's own decide on that page (client mode) sees the same arm and exposes nothing again.
+      const again = await decide({ site: shop.site, visitor, slots: ["hero"] });
+      expect(again.experiments).toContainEqual({ id: "hero-test", arm });
+      expect((await armsOf(shop.site, visitor, () => true))[0]!.exposedAt).toBe(at);
+    }
+    expect(served).toEqual(new Map([["control", "default"], ["mens", "mens"]]));
+  });
+
+  it("gives a visitor the arm client mode gives the same id", async () => {
+    restore = origin({ "/": () => html(shopPage()) }).restore;
+    const shop = await proxiedShop({}, heroTest);
+    for (let i = 0; i < 6; i++) {
+      const visitor = newVisitor("same");
+      const client = await decide({ site: shop.site, visitor: `${visitor}c` });
+      const page = await (await navigate(shop.url("/"), { cookie: `vt_id=${visitor}c` })).text();
+      expect(page).toContain(`data-vt-slot="hero" data-vt-variant="${client.hero.variant}"`);
+    }
+  });
+});

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import demoConfig from "@vitrine/demo-store/config";
+import { launch, SHOPPER_UA } from "../support/browser";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The demo shop in proxy mode: http://demo.localhost:PORT, the worker in front of the demo origin. */
+    proxyUrl: string;
+  }
+}
+
+const heroes = demoConfig.heroes as Record<string, { image: string; headline: string }>;
+const DEFAULT = heroes.default!;
+const NC = heroes["noise-canceling"]!;
+
+function proxyUrl(path: string): string {
+  const base = inject("proxyUrl");
+  if (!base) throw new Error("proxy-mode tests need tests/support/global-setup.ts to start the demo origin and provide proxyUrl (see scripts/demo-origin.mjs)");
+  return base + path;
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * Installed before any of the page's own scripts and before its HTML is parsed: logs every state
+ * the hero is ever in — each DOM change (the parser inserting it included), each animation frame
+ * (what the next paint shows) and first contentful paint.
+ */
+function recordHero() {
+  const log: { why: string; src: string | null; headline: string | null; t: number }[] = [];
+  (window as any).__heroLog = log;
+  const snap = (why: string) => {
+    const hero = document.querySelector("[data-vt-slot=hero]");
+    if (!hero) return;
+    const state = { why, src: hero.querySelector("[data-vt-image]")?.getAttribute("src") ?? null, headline: hero.querySelector("[data-vt-headline]")?.textContent ?? null, t: performance.now() };
+    const last = log.at(-1);
+    if (!last || last.src !== state.src || last.headline !== state.headline || why === "fcp") log.push(state);
+  };
+  new MutationObserver(() => snap("mutation")).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const frame = () => {
+    snap("frame");
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === "first-contentful-paint") snap("fcp");
+  }).observe({ type: "paint", buffered: true });
+}
+
+/** Opens `path` and waits until the snippet on it has reported to the worker (same-origin /_vt/v1/…). */
+async function browse(page: Page, path: string) {
+  const reported = page.waitForResponse((res) => res.url().includes("/_vt/v1/") && res.request().method() === "POST", { timeout: 15_000 });
+  await page.goto(proxyUrl(path));
+  await reported;
+}
+
+/** Screencast frames (every frame the compositor produced) from now until `stop()`. */
+async function screencast(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  const frames: string[] = [];
+  cdp.on("Page.screencastFrame", (frame: { data: string; sessionId: number }) => {
+    frames.push(frame.data);
+    cdp.send("Page.screencastFrameAck", { sessionId: frame.sessionId }).catch(() => {});
+  });
+  await cdp.send("Page.startScreencast", { format: "png", everyNthFrame: 1 });
+  return {
+    frames,
+    stop: async () => {
+      await cdp.send("Page.stopScreencast");
+      await cdp.detach();
+    },
+  };
+}
+
+/** The colour of each PNG at (fx, fy) of its width and height, decoded by the browser itself. */
+async function pixels(pngs: string[], fx: number, fy: number): Promise<number[][]> {
+  const page = await browser.newPage();
+  try {
+    const out: number[][] = [];
+    for (const data of pngs) {
+      out.push(
+        await page.evaluate(
+          async ([src, x, y]) => {
+            const img = new Image();
+            img.src = src as string;
+            await img.decode();
+            const canvas = new OffscreenCanvas(img.width, img.height);
+            const g = canvas.getContext("2d")!;
+            g.drawImage(img, 0, 0);
+            return [...g.getImageData(Math.floor(img.width * (x as number)), Math.floor(img.height * (y as number)), 1, 1).data];
+          },
+          [data.startsWith("data:") ? data : `data:image/png;base64,${data}`, fx, fy] as const,
+        ),
+      );
+    }
+    return out;
+  } finally {
+    await page.close();
+  }
+}
+
+const distance = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+
+describe("proxy mode: the personalized hero is the first one painted", () => {
+  it("never paints the default hero for a shopper the worker knows is into noise-canceling", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+
+    await browse(page, "/");
+    expect(await page.getAttribute("[data-vt-slot=hero]", "data-vt-variant")).toBe("default");
+    await browse(page, "/c/headphones/noise-canceling/");
+    await browse(page, "/p/NC-100/");
+    await browse(page, "/p/NC-200/");
+
+    await context.addInitScript(recordHero);
+    const cast = await screencast(context, page);
+    const response = await page.goto(proxyUrl("/"));
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(800); // let the snippet answer and any late change land
+    await cast.stop();
+
+    // The HTML itself carries the personalized hero.
+    const html = await response!.text();
+    expect(html).toContain(`data-vt-slot="hero" data-vt-variant="noise-canceling"`);
+    expect(html).toContain(`src="${NC.image}"`);
+    expect(html).not.toContain(DEFAULT.headline);
+
+    // Every state the hero was ever in (from the parser's insertion on) is the personalized one.
+    const log: { why: string; src: string | null; headline: string | null }[] = await page.evaluate(() => (window as any).__heroLog);
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.some((s) => s.why === "fcp")).toBe(true);
+    for (const state of log) {
+      expect(state.src).toBe(NC.image);
+      expect([NC.headline, "", null]).toContain(state.headline);
+    }
+    expect(log.at(-1)!.headline).toBe(NC.headline);
+
+    // Every frame painted: the hero area shows the noise-canceling picture or nothing yet, never the default one.
+    const box = (await page.locator("[data-vt-slot=hero]").boundingBox())!;
+    const viewport = page.viewportSize()!;
+    const at = { x: (box.x + box.width * 0.85) / viewport.width, y: (box.y + box.height * 0.1) / viewport.height };
+    const reference = async (image: string) => {
+      const url = proxyUrl(image);
+      const ref = await browser.newPage({ viewport: { width: Math.round(box.width), height: Math.round(box.height) } });
+      await ref.setContent(`<img src="${url}" style="display:block;width:100%;height:100%;object-fit:cover">`);
+      await ref.waitForLoadState("load");
+      const png = (await ref.screenshot()).toString("base64");
+      await ref.close();
+      return (await pixels([png], 0.85, 0.1))[0]!;
+    };
+    const [defaultColor, ncColor] = [await reference(DEFAULT.image), await reference(NC.image)];
+    expect(distance(defaultColor, ncColor)).toBeGreaterThan(20);
+    // The screencast sends a frame when the screen changed and the last one was acknowledged; the
+    // page as it stands is the last paint, whichever frames the cast caught before it.
+    const frames = [...cast.frames, (await page.screenshot()).toString("base64")];
+    const colors = await pixels(frames, at.x, at.y);
+    const seen = colors.map((c) => (distance(c, ncColor) < 12 ? "nc" : distance(c, defaultColor) < 12 ? "default" : "other"));
+    const detail = JSON.stringify({ seen, colors, ncColor, defaultColor });
+    expect(seen.at(-1), detail).toBe("nc");
+    expect(seen, detail).not.toContain("default");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("with JavaScript off, the page already has the personalized hero and grid order", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA });
+    const page = await context.newPage();
+    await browse(page, "/c/headphones/noise-canceling/");
+    await browse(page, "/p/NC-100/");
+    await browse(page, "/p/NC-200/");
+    const cookies = await context.cookies();
+    await context.close();
+
+    const noScript = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA, javaScriptEnabled: false });
+    await noScript.addCookies(cookies);
+    const off = await noScript.newPage();
+    await off.goto(proxyUrl("/"));
+    expect(await off.getAttribute("[data-vt-slot=hero]", "data-vt-variant")).toBe("noise-canceling");
+    expect(await off.getAttribute("[data-vt-slot=hero] [data-vt-image]", "src")).toBe(NC.image);
+    expect(await off.textContent("[data-vt-slot=hero] [data-vt-headline]")).toBe(NC.headline);
+    expect(await off.getAttribute("[data-vt-sort]", "data-vt-variant")).toBe("interest");
+    const featured = await off.$$eval("[data-vt-sort] > [data-vt-sku]", (items) => items.map((li) => ({ sku: li.getAttribute("data-vt-sku"), category: li.getAttribute("data-vt-category") })));
+    const firstOther = featured.findIndex((card) => !/Noise-Canceling|Headphones/.test(card.category ?? ""));
+    const lastHeadphones = featured.map((card) => /Noise-Canceling|Headphones/.test(card.category ?? "")).lastIndexOf(true);
+    expect(featured[0]!.category).toMatch(/Noise-Canceling/);
+    expect(lastHeadphones).toBeLessThan(firstOther);
+
+    await off.goto(proxyUrl("/c/headphones/"));
+    const grid = await off.$$eval("[data-vt-sort] > [data-vt-sku]", (items) => items.map((li) => li.getAttribute("data-vt-category")));
+    expect(grid[0]).toMatch(/Noise-Canceling/);
+    await noScript.close();
+  });
+});
