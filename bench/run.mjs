@@ -14,6 +14,7 @@ import { measureCore } from "./stages/core.mjs";
 import { measureCold } from "./stages/cold.mjs";
 import { measureHttp, measureExperimentOverhead, COLLECT_BATCH } from "./stages/http.mjs";
 import { report } from "./stages/report.mjs";
+import { measureProxy } from "./stages/proxy.mjs";
 import { table, int, fixed } from "./lib/table.mjs";
 
 const FLAGS = {
@@ -144,7 +145,7 @@ async function main() {
     results.experiments = await measureExperimentOverhead(http);
   }
 
-  results.proxy = { status: "not built yet" };
+  results.proxy = await measureProxy({ ...http, quick, log });
   results.env.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   results.env.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
 

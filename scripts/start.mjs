@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { PROXY_DEMO_HOST, proxyDemoSeed, startDemoOrigin } from "./demo-origin.mjs";
 import { startWorker } from "./worker.mjs";
 import { describeTakenPort, nextFreePort, portProblem } from "./lib/ports.mjs";
 import { resetState, resolveStateDir, runningWorker, shortPath } from "./lib/state.mjs";
@@ -94,6 +95,8 @@ if (options.reset) {
 let worker;
 let starting;
 let build;
+/** The demo shop's origin without the snippet, which the worker fronts in proxy mode. */
+let origin;
 let stopping = false;
 const abort = new AbortController();
 
@@ -109,6 +112,7 @@ async function shutdown() {
     await running.stop();
     console.log("Stopped.");
   }
+  await origin?.stop();
   process.exit(0);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, shutdown);
@@ -135,11 +139,13 @@ async function main() {
   console.log(`Starting the Vitrine edge worker on 127.0.0.1:${port} (local state in ${shortPath(stateDir)}) …`);
   // Admin is open locally with $ADMIN_TOKEN or a fixed local token; the worker binds 127.0.0.1 only.
   const adminToken = process.env.ADMIN_TOKEN || "local-admin-token";
-  starting = startWorker({ port, persistTo: stateDir, quiet: !options.verbose, timeoutMs: 90_000, vars: { ADMIN_TOKEN: adminToken, ...(process.env.RATE_LIMITS && { RATE_LIMITS: process.env.RATE_LIMITS }) }, signal: abort.signal });
+  origin = await startDemoOrigin();
+  starting = startWorker({ port, persistTo: stateDir, quiet: !options.verbose, timeoutMs: 90_000, seeds: [proxyDemoSeed(origin.url)], vars: { ADMIN_TOKEN: adminToken, ...(process.env.RATE_LIMITS && { RATE_LIMITS: process.env.RATE_LIMITS }) }, signal: abort.signal });
   try {
     worker = await starting;
   } catch (error) {
     if (stopping) return; // shutdown() exits
+    await origin.stop();
     if (error.code === "EADDRINUSE" || error.code === "EACCES") await refusePort(error.code);
     if (error.code === "ESTATEINUSE") refuseState(runningWorker(stateDir) ?? { pid: "?" });
     console.error(error instanceof Error ? error.message : error);
@@ -155,6 +161,7 @@ async function main() {
 Vitrine is running.
 
   Demo shop        ${url}/
+  Proxy mode       http://${PROXY_DEMO_HOST}:${port}/   (the same shop from ${origin.url}, without the snippet, personalized before it reaches the browser)
   Worker health    ${url}/v1/health
   Snippet          ${url}/v1/sdk.js
   Decide API       POST ${url}/v1/decide   (see README.md, "API")

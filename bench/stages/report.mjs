@@ -1,5 +1,6 @@
 // The table `npm run bench` prints: each figure beside its target and whether it is met.
 import { table, int, fixed, bytes } from "../lib/table.mjs";
+import { proxyRows } from "./proxy.mjs";
 
 /** The targets, in one place; README.md explains where each comes from. */
 export const TARGETS = {
@@ -60,7 +61,7 @@ export function report(r) {
   }
 
   // (e)
-  rows.push(["(e) proxy mode (HTMLRewriter) overhead per page", "not built yet", "no number until the mode exists", "", "—"]);
+  rows.push(...proxyRows(r.proxy, verdicts));
 
   // (f)
   const b = r.bundle;

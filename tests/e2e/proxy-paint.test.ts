@@ -3,13 +3,6 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import demoConfig from "@vitrine/demo-store/config";
 import { launch, SHOPPER_UA } from "../support/browser";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** The demo shop in proxy mode: http://demo.localhost:PORT, the worker in front of the demo origin. */
-    proxyUrl: string;
-  }
-}
-
 const heroes = demoConfig.heroes as Record<string, { image: string; headline: string }>;
 const DEFAULT = heroes.default!;
 const NC = heroes["noise-canceling"]!;

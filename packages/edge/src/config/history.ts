@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { SiteConfig, formatIssues } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { configKey, seedVersion, type StoredConfig } from "./seeds";
+import { publishProxyHosts } from "../proxy";
 
 /** A version as listed: when, by which change, and a one-line summary of what it holds. */
 export interface ConfigVersion {
@@ -120,6 +121,8 @@ export class ConfigHistory extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(Date.now() + REPUBLISH_MS);
     try {
       await this.env.CONFIG.put(configKey(site), JSON.stringify(stored));
+      // Proxy mode finds a site by host: index the hosts this version lists (and drop those it no longer does).
+      await publishProxyHosts(this.env, stored.config, this.get(stored.version - 1)?.config ?? seedVersion(this.env, site)?.config);
       await this.ctx.storage.deleteAlarm();
       return true;
     } catch (error) {
