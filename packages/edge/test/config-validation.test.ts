@@ -61,6 +61,7 @@ describe("config validation names what is wrong", () => {
     ["a slot named hero", (c: Record<string, any>) => (c.slots = { hero: { variants: { a: { text: "A" } }, rules: [], default: null } }), "slots.hero"],
     ["an experiment without a control", (c: Record<string, any>) => (c.experiments = [{ id: "x", name: "X", status: "running", targets: ["hero"], arms: [{ id: "a", slots: { hero: "mens" } }, { id: "b", slots: { hero: "womens" } }] }]), "experiments.0.arms"],
     ["an arm serving a variant the slot lacks", (c: Record<string, any>) => (c.experiments = [{ id: "x", name: "X", status: "running", targets: ["hero"], arms: [{ id: "c", control: true }, { id: "b", slots: { hero: "nope" } }] }]), "experiments.0.arms.1.slots.hero"],
+    ["an experiment named like a holdout", (c: Record<string, any>) => (c.experiments = [{ id: "holdout", name: "X", status: "draft", targets: ["hero"], arms: [{ id: "c", control: true }, { id: "b", slots: { hero: "mens" } }] }]), "experiments.0.id"],
     ["two running experiments on one slot", (c: Record<string, any>) => (c.experiments = ["x", "y"].map((id) => ({ id, name: id, status: "running", targets: ["hero"], arms: [{ id: "c", control: true }, { id: "b", slots: { hero: "mens" } }] }))), "experiments.1.targets.0"],
   ])("refuses %s at its path", async (_name, change, path) => {
     const { site, config } = fresh();

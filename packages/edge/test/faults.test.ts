@@ -48,6 +48,16 @@ describe("decide fails open, collect asks for a retry", () => {
     expect(((await (await call("POST", "/v1/decide", { site: "demo", visitor })).json()) as Answer).hero.reason.basis).not.toBe("fallback");
   });
 
+  it("answers the page even when recording an experiment's exposure fails", async () => {
+    const site = await newSite("exposefault", { ...demoConfig, experiments: [{ id: "x", name: "X", status: "running", targets: ["hero"], arms: [{ id: "control", control: true }, { id: "mens", slots: { hero: "mens" } }] }] });
+    const visitor = newVisitor("ef");
+    await call("POST", "/v1/collect", { site, visitor, events: [ev("page_view")] });
+    await breakMethod(workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`${site}:${visitor}`)) as unknown as DurableObjectStub<never>, "enroll", fail);
+    const res = await call("POST", "/v1/decide", { site, visitor, events: [ev("page_view")] });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { experiments: unknown[] }).experiments).toHaveLength(1);
+  });
+
   it("answers the default when the site's figures hang", async () => {
     await breakMethod(statsObject(), "figures", hang);
     const site = await newSite("statsfault", demoConfig);

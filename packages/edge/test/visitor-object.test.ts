@@ -36,6 +36,8 @@ describe("site figures from trusted orders only", () => {
       const first = await trustedOrders(site, [{ visitor, id: "late-1", total: 300 }]);
       expect(first.accepted).toBe(1);
       expect((await figures(site)).orders).toBe(0);
+      // A page view meanwhile must not push the retry back to the retention date.
+      await collect({ site, visitor, events: [ev("page_view")] });
     } finally {
       proto.apply = apply;
     }
@@ -75,6 +77,17 @@ describe("site figures from trusted orders only", () => {
     expect(after.customers).toBe(1);
     // The spend sketch is accurate to 1%.
     expect(Math.abs(after.spendP90! - 80) / 80).toBeLessThan(0.01);
+  });
+});
+
+describe("customers without spend", () => {
+  it("are no spend figure: free orders count as orders, not as customers, and an erasure leaves nothing behind", async () => {
+    const site = await newSite("free", demoConfig);
+    const visitor = newVisitor("free");
+    await trustedOrders(site, [{ visitor, id: "free-1", total: 0 }, { visitor, id: "free-2", total: 0 }]);
+    expect(await figures(site)).toMatchObject({ orders: 2, customers: 0 });
+    await call("DELETE", `/v1/sites/${site}/visitors/${visitor}`, undefined, { headers: ADMIN });
+    expect(await figures(site)).toMatchObject({ customers: 0 });
   });
 });
 
@@ -120,6 +133,8 @@ describe("what a public decision tells the page", () => {
     const quiet = (await (await call("POST", "/v1/decide", { site, visitor })).json()) as Record<string, unknown>;
     expect(quiet).not.toHaveProperty("traits");
     expect(quiet).not.toHaveProperty("explain");
+    // Only the segments that chose what the page shows: big-spenders chose the hero and the sort.
+    expect(quiet.segments).toEqual(["big-spenders"]);
   });
 });
 

@@ -8,6 +8,8 @@ export { configKey, type StoredConfig } from "./seeds";
 
 /** How long an isolate reuses a config it read from KV. */
 export const CONFIG_CACHE_MS = 30_000;
+/** How long an isolate remembers that a site is not configured (no KV read for each request of an unknown site). */
+export const UNKNOWN_SITE_CACHE_MS = 5_000;
 /** How long a config read from KV may take before the last good config (or the seed) answers. */
 export const KV_DEADLINE_MS = 500;
 
@@ -47,7 +49,8 @@ export async function loadConfig(env: Env, site: string, now = Date.now()): Prom
     ]);
   }
   if (!config) {
-    cache.set(site, { config: null, expires: now + CONFIG_CACHE_MS });
+    // Briefly: a site created a moment ago on another isolate should not wait the full cache time.
+    cache.set(site, { config: null, expires: now + UNKNOWN_SITE_CACHE_MS });
     throw notConfigured(site);
   }
   cache.set(site, { config, expires: now + CONFIG_CACHE_MS });

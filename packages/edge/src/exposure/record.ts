@@ -1,4 +1,5 @@
 import { spendWithin, type FullDecision } from "@vitrine/shared";
+import { MAX_MONEY } from "@vitrine/shared/limits";
 import type { Profile, SiteConfig, TrustedOrder } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import type { ExperimentMessage } from "../experiments/messages";
@@ -26,10 +27,11 @@ export async function recordExposures(
   const fresh = decision.experiments.filter(({ id }) => !stored.has(id));
   const due = decision.experiments.filter(({ id }) => stored.get(id)?.exposedAt == null && pageShows(targetsOf(config, id), input.slots));
   if (fresh.length === 0 && due.length === 0) return;
-  const preSpend = input.profile ? spendWithin(input.profile, now) : 0;
+  // The results store refuses amounts past the contract's ceiling: a big spender must not fall out of the results.
+  const preSpend = Math.min(input.profile ? spendWithin(input.profile, now) : 0, MAX_MONEY);
   const messages: ExperimentMessage[] = due.map(({ id, arm }) => ({ kind: "exposure", site, experiment: id, arm, visitor, ts: now, preSpend }));
   const queued = await sendExperimentMessages(env, messages);
-  await stub.enroll(fresh, queued ? due.map(({ id }) => id) : [], now);
+  await stub.enroll(fresh, queued ? due.map(({ id }) => id) : [], { site, visitor, now, retentionMs: config.settings.retentionDays * 86_400_000 });
 }
 
 /** Exposed arms, as the results store credits them. */

@@ -138,11 +138,12 @@ export class VisitorProfile extends DurableObject<Env> {
    * the same transaction, then delivers it. Answers the new orders and the visitor's exposures, to
    * credit the orders to experiment arms.
    */
-  async recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): Promise<{ accepted: number; duplicates: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; exposures: Assignment[] }> {
+  async recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): Promise<{ accepted: number; duplicates: number; erased?: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; exposures: Assignment[] }> {
     this.ensure();
     const exposures = this.arms.all().filter((arm) => arm.exposedAt !== null);
     const fresh = orders.filter((order, i) => !this.orders.isTrusted(order.id) && orders.findIndex((o) => o.id === order.id) === i);
-    if (fresh.length === 0 || this.erasedAt() !== null) return { accepted: 0, duplicates: orders.length, figures: null, fresh: [], exposures };
+    if (this.erasedAt() !== null) return { accepted: 0, duplicates: 0, erased: orders.length, figures: null, fresh: [], exposures };
+    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, figures: null, fresh: [], exposures };
     const ts = (order: TrustedOrder) => Math.min(order.ts ?? context.now, context.now);
     const unknown = fresh.filter((order) => !this.orders.has(order.id));
     const events = unknown.map((order): Event => ({
@@ -171,10 +172,18 @@ export class VisitorProfile extends DurableObject<Env> {
    * Stores arms given for the first time and marks exposures; answers the exposures that are new
    * (each experiment exposes a visitor once).
    */
-  enroll(assigned: { id: string; arm: string }[], exposed: string[], now: number): { exposed: Assignment[] } {
+  enroll(assigned: { id: string; arm: string }[], exposed: string[], context: Pick<IngestContext, "site" | "visitor" | "retentionMs" | "now">): { exposed: Assignment[] } {
     this.ensure();
     if (this.erasedAt() !== null) return { exposed: [] };
-    return { exposed: this.arms.record(assigned, exposed, now) };
+    // A visitor who only ever got arms (pages without events) is kept no longer than any other.
+    const result = this.ctx.storage.transactionSync(() => {
+      this.remember(context);
+      // Retention counts from the last page this visitor was decided for, events or not.
+      this.setMeta("touchedAt", String(context.now));
+      return { exposed: this.arms.record(assigned, exposed, context.now) };
+    });
+    this.keepUntil(context.now + context.retentionMs);
+    return result;
   }
 
   /** The stored profile, or null for a visitor never seen (or erased). */
@@ -207,7 +216,8 @@ export class VisitorProfile extends DurableObject<Env> {
     });
     this.alarmAt = now + TOMBSTONE_MS;
     await this.ctx.storage.setAlarm(this.alarmAt);
-    await this.deliver();
+    // The erasure is committed: the site's figures hear of it without holding up the answer.
+    this.ctx.waitUntil(this.deliver());
   }
 
   /**
@@ -253,8 +263,9 @@ export class VisitorProfile extends DurableObject<Env> {
     }
     const profile = this.load();
     const retention = Number(this.meta("retentionMs") ?? 0);
-    if (!profile || retention <= 0) return;
-    if (now - profile.lastSeen < retention) return this.keepUntil(profile.lastSeen + retention);
+    if (retention <= 0) return;
+    const lastSeen = Math.max(profile?.lastSeen ?? 0, Number(this.meta("touchedAt") ?? 0));
+    if (now - lastSeen < retention) return this.keepUntil(lastSeen + retention);
     const spend = this.orders.contributed();
     if (spend > 0) {
       this.ctx.storage.transactionSync(() => {
@@ -266,19 +277,26 @@ export class VisitorProfile extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => this.wipe());
   }
 
-  /** Makes sure an alarm fires by `at` (one storage write only when it moves by more than a day). */
+  /**
+   * Makes sure an alarm fires by `at` (one storage write only when it moves by more than a day).
+   * While changes to the site's figures wait in the outbox, their retry alarm stays: the alarm
+   * sets the retention time again once they are delivered.
+   */
   private keepUntil(at: number): void {
+    if (this.outbox.pending().length > 0) return;
     if (this.alarmAt === undefined) this.alarmAt = null; // a fresh instance re-arms once
     if (this.alarmAt !== null && Math.abs(this.alarmAt - at) < DAY_MS) return;
     this.alarmAt = at;
     void this.ctx.storage.setAlarm(at);
   }
 
-  private remember(context: IngestContext): void {
-    if (this.meta("visitor") !== undefined) return;
-    this.setMeta("site", context.site);
-    this.setMeta("visitor", context.visitor);
-    this.setMeta("retentionMs", String(context.retentionMs));
+  /** Who this object is, for deliveries and the alarm, and the site's current retention period. */
+  private remember(context: Pick<IngestContext, "site" | "visitor" | "retentionMs" | "now">): void {
+    if (this.meta("visitor") === undefined) {
+      this.setMeta("site", context.site);
+      this.setMeta("visitor", context.visitor);
+    }
+    if (this.meta("retentionMs") !== String(context.retentionMs)) this.setMeta("retentionMs", String(context.retentionMs));
   }
 
   private meta(k: string): string | undefined {

@@ -15,6 +15,8 @@ import type { IngestResult } from "../profile/visitor-profile";
  * default (a page that waits longer for its hero is worse off than one that gets the default).
  */
 export const DECIDE_DEADLINE_MS = 800;
+/** How long decide waits for its exposures to be queued and marked. */
+export const EXPOSURE_DEADLINE_MS = 400;
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
@@ -24,7 +26,10 @@ const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
  */
 function forPage(decision: FullDecision, explain: boolean | undefined): Decision {
   const { traits, explain: lines, ...rest } = decision;
-  return explain ? { ...rest, traits: publicTraits(traits), explain: lines } : rest;
+  // Only the segments that chose what the page shows: a segment's name may say where a visitor is or what they spent.
+  const shown = new Set([decision.hero, decision.sort, ...Object.values(decision.slots)].flatMap((part) => (part?.reason.segment ? [part.reason.segment] : [])));
+  const page = { ...rest, segments: decision.segments.filter((segment) => shown.has(segment)) };
+  return explain ? { ...page, traits: publicTraits(traits), explain: lines } : page;
 }
 
 /**
@@ -67,7 +72,12 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
   const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
   if (decision.experiments.length > 0) {
-    await recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
+    // Exposures never cost the page its answer: bounded, and a failure is logged and tried again on the next decide.
+    await withDeadline(
+      recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now }),
+      EXPOSURE_DEADLINE_MS,
+      "recording the exposures",
+    ).catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) }));
   }
   return c.json(forPage(decision, body.explain));
 });

@@ -36,6 +36,8 @@ export function isEnrolling(experiment: Experiment, segments: readonly string[],
  */
 export function armFor(experiment: Experiment, visitor: string, segments: readonly string[], stored: Assignments, now: number): Arm | null {
   if (experiment.status !== "running") return null;
+  // Outside its window an experiment serves nothing and counts nothing, for new and enrolled visitors alike.
+  if ((experiment.start != null && now < experiment.start) || (experiment.stop != null && now >= experiment.stop)) return null;
   const kept = Object.hasOwn(stored, experiment.id) ? experiment.arms.find((arm) => arm.id === stored[experiment.id]) : undefined;
   if (kept) return kept;
   if (!isEnrolling(experiment, segments, now)) return null;

@@ -26,7 +26,9 @@ export function emptySiteStatsState(): SiteStatsState {
  */
 export function recordOrder(state: SiteStatsState, order: { total: number; spendBefore: number; spendAfter: number }): SiteStatsState {
   const withoutOld = order.spendBefore > 0 ? sketchRemove(state.spend, order.spendBefore) : state.spend;
-  return { orders: sketchAdd(state.orders, order.total), spend: sketchAdd(withoutOld, order.spendAfter) };
+  // A customer with no 12-month spend (a free order, an order older than a year) is no spend figure:
+  // adding a zero would count a customer that no erasure could ever take out again.
+  return { orders: sketchAdd(state.orders, order.total), spend: order.spendAfter > 0 ? sketchAdd(withoutOld, order.spendAfter) : withoutOld };
 }
 
 const cents = (x: number | null) => (x === null ? null : round2(x));

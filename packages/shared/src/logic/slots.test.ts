@@ -63,6 +63,13 @@ describe("experiments in a decision", () => {
     expect(decide({ visitor, traits: bigSpender, config: skewed, assignments: { "offer-test": "control" } }).experiments).toEqual([{ id: "offer-test", arm: "control" }]);
   });
 
+  it("serves nothing and counts nothing outside its window, for visitors enrolled before too", () => {
+    const ended = running([{ id: "control", control: true }, { id: "generic", slots: { offer: "generic" } }], { stop: Date.now() - 1 });
+    const decision = decide({ visitor: "v", traits: bigSpender, config: ended, assignments: { "offer-test": "generic" } });
+    expect(decision.experiments).toEqual([]);
+    expect(decision.slots.offer?.variant).toBe("evening-coupon");
+  });
+
   it.each([
     ["a draft", { status: "draft" }],
     ["one not started yet", { start: Date.now() + 86_400_000 }],

@@ -53,6 +53,7 @@ export function checkExperiments(config: Checked, segments: ReadonlySet<string>,
     const at = (...rest: PropertyKey[]) => ["experiments", e, ...rest];
     const push = (path: PropertyKey[], message: string, input: unknown = experiment) => issues.push({ code: "custom", input, path, message });
     if (ids.has(experiment.id)) push(at("id"), `experiment id "${experiment.id}" is used twice`);
+    if (experiment.id === "holdout" || experiment.id.startsWith("holdout-")) push(at("id"), `experiment ids "holdout" and "holdout-…" are the holdouts' own; choose another`);
     ids.add(experiment.id);
     if (experiment.segment !== undefined && !segments.has(experiment.segment)) push(at("segment"), `segment "${experiment.segment}" is not defined in segments`);
     experiment.targets.forEach((target, t) => {

@@ -28,13 +28,16 @@ export const orders = new Hono<AppEnv>().post("/", async (c) => {
 
   let accepted = 0;
   let duplicates = 0;
+  let erased = 0;
   let stats = await readSiteStats(c.env, site, now);
   for (const [visitor, list] of byVisitor) {
     const result = await visitorStub(c.env, site, visitor).recordTrustedOrders(list, ingestContext(config, site, visitor, now));
     accepted += result.accepted;
     duplicates += result.duplicates;
+    erased += result.erased ?? 0;
     if (result.figures) stats = result.figures;
     await creditTrustedOrders(c.env, { site, visitor, config, orders: result.fresh, exposures: result.exposures, now });
   }
-  return c.json({ accepted, duplicates, stats });
+  // `erased`: orders of visitors who were erased, not recorded (only when there are any).
+  return c.json({ accepted, duplicates, ...(erased > 0 && { erased }), stats });
 });
