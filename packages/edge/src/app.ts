@@ -10,6 +10,8 @@ import { adminAuth } from "./http/admin-auth";
 import { visitors } from "./routes/admin/visitors";
 import { config } from "./routes/admin/config";
 import { orders } from "./routes/admin/orders";
+import { keys, whoami } from "./routes/admin/keys";
+import { authorship } from "./keys/authorship";
 
 /**
  * The worker's routes. Anything outside `/v1` is the shop (the demo store's pages through the
@@ -26,9 +28,12 @@ export function createApp() {
   app.route("/v1/collect", collect);
   app.route("/v1/decide", decideRoute);
   app.use("/v1/sites/*", adminAuth);
+  app.use("/v1/sites/:site/config/*", authorship);
   app.route("/v1/sites/:site/visitors", visitors);
   app.route("/v1/sites/:site/config", config);
   app.route("/v1/sites/:site/orders", orders);
+  app.route("/v1/sites/:site/keys", keys);
+  app.route("/v1/sites/:site/whoami", whoami);
   app.all("/v1/*", (c) => {
     throw apiError(404, `${c.req.method} ${c.req.path}: no such endpoint (see GET /v1/health and the README's API section)`);
   });

@@ -2,6 +2,8 @@ import type { VisitorProfile } from "./profile/visitor-profile";
 import type { SiteStats } from "./stats/site-stats";
 import type { ConfigHistory } from "./config/history";
 import type { ExperimentMessage } from "./experiments/messages";
+import type { SiteKeys } from "./keys/site-keys";
+import type { Principal } from "./keys/principal";
 
 /** The worker's bindings, as declared in wrangler.toml. */
 export interface Env {
@@ -14,7 +16,12 @@ export interface Env {
   RESULTS: D1Database;
   /** Exposures and conversions on their way to RESULTS, written in batches by the queue consumer. */
   EXPERIMENT_EVENTS: Queue<ExperimentMessage>;
-  /** Bearer token for admin endpoints; admin is closed when unset. */
+  /** Each site's keys (hashed), who wrote each config version, and its preview-signing secret. */
+  KEYS: DurableObjectNamespace<SiteKeys>;
+  /**
+   * The operator token: every scope on every site, for bootstrapping (creating the first key of a
+   * site) and tools. Unset, only site keys open the admin endpoints.
+   */
   ADMIN_TOKEN?: string;
   /**
    * Site configs the worker starts with, as a JSON array: each is version 0 of its site's
@@ -23,4 +30,4 @@ export interface Env {
   SEED_CONFIGS?: string;
 }
 
-export type AppEnv = { Bindings: Env };
+export type AppEnv = { Bindings: Env; Variables: { principal: Principal } };
