@@ -23,11 +23,16 @@ Scopes: config:read config:write orders:write visitors:read visitors:delete
 export const DEMO_SCOPES = ["config:read", "config:write", "visitors:read", "visitors:delete", "experiments:read", "keys:manage"];
 
 async function api(url, token, method, path, body) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body && { "content-type": "application/json" }) },
-    body: body && JSON.stringify(body),
-  });
+  let res;
+  try {
+    res = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body && { "content-type": "application/json" }) },
+      body: body && JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw new Error(`vitrine keys: cannot reach the worker at ${url} (${cause?.cause?.code ?? cause?.message ?? cause}); is it running? (npm start, or --url)`, { cause });
+  }
   const text = await res.text();
   let json;
   try {

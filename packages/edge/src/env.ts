@@ -4,6 +4,7 @@ import type { ConfigHistory } from "./config/history";
 import type { ExperimentMessage } from "./experiments/messages";
 import type { SiteKeys } from "./keys/site-keys";
 import type { Principal } from "./keys/principal";
+import type { LiveCounters } from "./live/counters";
 
 /** The worker's bindings, as declared in wrangler.toml. */
 export interface Env {
@@ -18,6 +19,10 @@ export interface Env {
   EXPERIMENT_EVENTS: Queue<ExperimentMessage>;
   /** Each site's keys (hashed), who wrote each config version, and its preview-signing secret. */
   KEYS: DurableObjectNamespace<SiteKeys>;
+  /** Each site's live numbers: distinct visitors per segment and what each rule served, by hour. */
+  LIVE: DurableObjectNamespace<LiveCounters>;
+  /** Merchants' uploaded hero images, named by content hash (served at /v1/images/…). */
+  IMAGES: R2Bucket;
   /**
    * The operator token: every scope on every site, for bootstrapping (creating the first key of a
    * site) and tools. Unset, only site keys open the admin endpoints.

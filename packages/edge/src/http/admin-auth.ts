@@ -29,6 +29,7 @@ export const adminAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!principal) throw apiError(401, `${where}: the key is not valid (unknown, revoked or mistyped); sign in again with a current key`, [{ path: "authorization", message: "invalid or revoked key" }]);
   const { site, resource } = target(c.req.path);
   if (!principal.operator) {
+    if (site === "") throw apiError(403, `${where}: only the operator token may create sites`, [{ path: "authorization", message: "operator only" }]);
     if (site !== principal.site) {
       throw apiError(403, `${where}: key "${principal.name}" belongs to site "${principal.site}" and cannot act on site "${site}"`, [{ path: "authorization", message: `a key of site "${principal.site}"` }]);
     }

@@ -7,6 +7,8 @@ import { record } from "./record";
 import { readSiteStats } from "../stats/site-stats";
 import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
+import { previewAnswer } from "../preview/respond";
+import { countLive } from "../live/count";
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
@@ -25,6 +27,11 @@ function forPage(decision: FullDecision, explain: boolean | undefined): Decision
 export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   const { body, config, who, now } = await openPublic(c, DecideRequest);
   c.header("cache-control", "no-store");
+
+  // Preview (`?vt_preview=<signed token>` from the console): decided as the token says; nothing recorded, counted or enrolled.
+  const previewToken = c.req.query("vt_preview");
+  if (previewToken !== undefined) return c.json(forPage(await previewAnswer(c.env, body, config, previewToken, `POST ${c.req.path}`), body.explain));
+
   const withdrawn = withdrawsConsent(body.events);
   if (withdrawn) await forget(c, body.site, body.visitor);
 
@@ -45,5 +52,8 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   if (decision.experiments.length > 0) {
     await recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
   }
+
+  // Live numbers (segments held, what each rule served), counted after the answer has gone.
+  countLive(c, body.site, decision, body.events ?? [], who.geo.country);
   return c.json(forPage(decision, body.explain));
 });
