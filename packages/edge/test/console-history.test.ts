@@ -39,7 +39,7 @@ describe("config history for people", { timeout: 30_000 }, () => {
   it("shows a readable diff between any two versions", async () => {
     const site = freshSite();
     const ana = await keyFor(site, "Ana");
-    const config = structuredClone({ ...demoConfig, site });
+    const config = structuredClone({ ...demoConfig, site }) as any;
     await as(ana, "PUT", `/v1/sites/${site}/config`, config);
     config.heroes["kids-spring"] = { image: "/img/spring.png", alt: "Rain boots", headline: "Spring is here" };
     config.heroRules.unshift({ id: "kids-spring", interest: "kids", variant: "kids-spring" });

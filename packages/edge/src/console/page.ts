@@ -9,6 +9,7 @@ const SHELL = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Vitrine console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/admin/assets/console.css">
 <script type="module" src="/admin/assets/main.client.js"></script>
 </head>

@@ -30,14 +30,16 @@ function ruleItem(ctx, kind, rule, i, categories) {
     kind === "heroRules"
       ? choice(ctx, rule, "variant", Object.keys(ctx.config.heroes))
       : choice(ctx, rule, "strategy", ctx.vocab.sortStrategies);
+  const idInput = text(ctx, rule, "id", { spellcheck: "false" });
+  const title = h("strong", {}, `${i + 1}. ${rule.id}`);
   const item = h(
     "li",
     { class: "card rule", draggable: "true", "data-rule": rule.id, "data-index": String(i) },
-    h("div", { class: "rule-head" }, h("span", { class: "grip", "aria-hidden": "true", title: "Drag to reorder" }, "⠿"), h("strong", {}, `${i + 1}. ${rule.id}`)),
+    h("div", { class: "rule-head" }, h("span", { class: "grip", "aria-hidden": "true", title: "Drag to reorder" }, "⠿"), title),
     h(
       "div",
       { class: "row" },
-      field("Rule id", text(ctx, rule, "id", { spellcheck: "false" }), { path: `${base}.id` }),
+      field("Rule id", idInput, { path: `${base}.id` }),
       field("Segment", choice(ctx, rule, "segment", ctx.config.segments.map((segment) => [segment.id, segment.name]), { optional: true, none: "(any visitor)" }), { path: `${base}.segment` }),
       field("Interest", text(ctx, rule, "interest", { optional: true, list: categories }), { path: `${base}.interest`, hint: "A category, e.g. kids" }),
       field(words.serves, served, { path: `${base}.${words.key}` }),
@@ -46,16 +48,26 @@ function ruleItem(ctx, kind, rule, i, categories) {
     h(
       "div",
       { class: "rule-actions", role: "group", "aria-label": `Order of rule ${rule.id}` },
-      button("Move up", () => move(ctx, kind, i, i - 1), { "data-move": "up", disabled: i === 0, "aria-label": `Move rule ${rule.id} up` }),
-      button("Move down", () => move(ctx, kind, i, i + 1), { "data-move": "down", disabled: i === total - 1, "aria-label": `Move rule ${rule.id} down` }),
+      button("Move up", () => move(ctx, kind, i, i - 1), { "data-move": "up", disabled: i === 0, "aria-label": `Move up (rule ${rule.id})` }),
+      button("Move down", () => move(ctx, kind, i, i + 1), { "data-move": "down", disabled: i === total - 1, "aria-label": `Move down (rule ${rule.id})` }),
       button("Remove", () => {
         ctx.config[kind].splice(i, 1);
         ctx.changed();
         ctx.redraw(words.section, `#add-${words.section}`);
         announce(`Rule ${rule.id} removed.`);
-      }, { class: "danger", "aria-label": `Remove rule ${rule.id}` }),
+      }, { class: "danger", "aria-label": `Remove (rule ${rule.id})` }),
     ),
   );
+  // The rule's name in its heading and button labels follows its id as it is typed.
+  idInput.addEventListener("input", () => {
+    title.textContent = `${i + 1}. ${rule.id}`;
+    item.dataset.rule = rule.id;
+    for (const el of item.querySelectorAll(".rule-actions button")) {
+      const move = el.dataset.move;
+      el.setAttribute("aria-label", move ? `Move ${move} (rule ${rule.id})` : `Remove (rule ${rule.id})`);
+    }
+    item.querySelector(".rule-actions").setAttribute("aria-label", `Order of rule ${rule.id}`);
+  });
   item.addEventListener("dragstart", (event) => {
     event.dataTransfer.setData("text/plain", String(i));
     event.dataTransfer.effectAllowed = "move";

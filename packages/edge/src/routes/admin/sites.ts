@@ -7,6 +7,7 @@ import { apiError } from "../../http/errors";
 import { configKey, forgetConfig, type StoredConfig } from "../../config/store";
 import { historyStub } from "../../config/history";
 import { createKey } from "../../keys/create";
+import { keysStub } from "../../keys/site-keys";
 import { SCOPES } from "../../keys/scopes";
 import { starterConfig } from "../../console/starter";
 
@@ -48,7 +49,9 @@ export const sites = new Hono<AppEnv>().post("/", async (c) => {
   const written = await history.write(body.site, parsed.data, "site created", 0);
   if ("refused" in written) throw apiError(409, `${where}: site "${body.site}" was created meanwhile`, [{ path: "site", message: "already exists" }]);
   forgetConfig(body.site);
-  const { token, key } = await createKey(c.env, body.site, { name: "Site owner", scopes: SCOPES }, c.get("principal").name);
+  const principal = c.get("principal");
+  await keysStub(c.env, body.site).noteAuthor(written.version, principal.name, principal.keyId);
+  const { token, key } = await createKey(c.env, body.site, { name: "Site owner", scopes: SCOPES }, principal.name);
   const snippet = `<script src="${new URL("/v1/sdk.js", c.req.url).href}" data-site="${body.site}" async></script>`;
   c.header("cache-control", "no-store");
   return c.json({ site: body.site, version: written.version, token, key, snippet }, 201);
