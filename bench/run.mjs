@@ -12,8 +12,9 @@ import { bundleEdge, WORKERD } from "./lib/workerd.mjs";
 import { measureSizes } from "./stages/size.mjs";
 import { measureCore } from "./stages/core.mjs";
 import { measureCold } from "./stages/cold.mjs";
-import { measureHttp, COLLECT_BATCH } from "./stages/http.mjs";
+import { measureHttp, measureExperimentOverhead, COLLECT_BATCH } from "./stages/http.mjs";
 import { report } from "./stages/report.mjs";
+import { table, int, fixed } from "./lib/table.mjs";
 
 const FLAGS = {
   quick: { type: "bool", help: "smoke run: 2 s per scenario, fewer calls and spawns (writes bench/results/quick.json)" },
@@ -29,7 +30,7 @@ const HELP = `Usage: npm run bench -- [flags]      (npm run bench builds first; 
 Measures, in one run: POST /v1/decide and /v1/collect throughput and latency against a
 hello-world worker on the same runtime (wrangler dev and bare workerd), the in-process
 classify + decide time, the snippet's size against competitor SDKs, the worker bundle's size
-and its cold start. Prints a table with each figure beside its target and writes JSON.
+and its cold start, and decide on a site with two running experiments against one with none. Prints a table with each figure beside its target and writes JSON.
 Takes about 3 minutes (under 1 with --quick) and only talks to servers it starts on 127.0.0.1.
 
 Flags:
@@ -139,18 +140,42 @@ async function main() {
   if (!flags["skip-wrangler"]) {
     log("(a)(b) HTTP on wrangler dev (Miniflare)…");
     results.wrangler = await measureHttp({ ...http, runtime: "wrangler" });
+    log("(g) decide with two running experiments vs none, on wrangler dev…");
+    results.experiments = await measureExperimentOverhead(http);
   }
 
   results.proxy = { status: "not built yet" };
   results.env.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   results.env.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
 
-  const { text, verdicts } = report(results);
+  const { text: mainText, verdicts } = report(results);
+  const experimentsText = experimentsRow(results.experiments, verdicts);
+  const text = experimentsText ? `${mainText}\n\n${experimentsText}` : mainText;
   results.verdicts = verdicts;
   mkdirSync(join(outFile, ".."), { recursive: true });
   writeFileSync(outFile, JSON.stringify(results, null, 2) + "\n");
   process.stdout.write(text + "\n");
   log(`done in ${results.env.wallSeconds} s; results in ${relative(process.cwd(), outFile) || outFile}`);
+}
+
+/** Goal of the experiments row: decide with two running experiments within 10% of decide with none. */
+const EXPERIMENTS_RATIO_GOAL = 0.9;
+
+/** (g) as a table row beside its goal; records its verdict. */
+function experimentsRow(e, verdicts) {
+  if (!e) return null;
+  const ok = e.ratio !== null && e.ratio >= EXPERIMENTS_RATIO_GOAL;
+  verdicts.experimentsRatio = ok ? "met" : "MISSED";
+  const lat = (s) => `${fixed(s.p50Ms, 2)} / ${fixed(s.p99Ms, 2)} ms`;
+  const failures = e.plain.non2xx + e.plain.errors + e.withExperiments.non2xx + e.withExperiments.errors;
+  const rows = [
+    [`(g) decide with two running experiments vs decide with none, same run (${e.runtime})`],
+    ["    decide, site with no experiment", `${int(e.plain.rps)} req/s`, lat(e.plain), "", ""],
+    ["    decide, site with two running experiments", `${int(e.withExperiments.rps)} req/s`, lat(e.withExperiments), "", ""],
+    ["    two experiments ÷ none", `${fixed(e.ratio, 2)}×`, `p50 ${e.p50AddedMs >= 0 ? "+" : ""}${fixed(e.p50AddedMs, 2)} ms`, `≥ ${EXPERIMENTS_RATIO_GOAL}× (within 10%)`, ok ? "met" : "MISSED"],
+  ];
+  if (failures > 0) rows.push(["    non-2xx answers or socket errors", int(failures), "", "0", "MISSED"]);
+  return table(["Figure", "Measured", "Detail", "Target", ""], rows, [1]);
 }
 
 try {

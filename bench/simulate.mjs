@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startWorker } from "../scripts/worker.mjs";
+import { demoSeeds, startWorker } from "../scripts/worker.mjs";
 import { parseFlags, flagHelp, UsageError } from "./lib/args.mjs";
 import { freePort } from "./lib/net.mjs";
 import { createRng } from "./lib/rng.mjs";
@@ -15,18 +15,22 @@ import { BROWSER_UA, HOME_GRID } from "./lib/catalog.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { PERSONAS, journey } from "./lib/personas.mjs";
 import { createClient } from "./lib/client.mjs";
-import { summarizeRun, formatSummary } from "./lib/sim-report.mjs";
+import { summarizeRun, formatSummary, formatExperimentResults } from "./lib/sim-report.mjs";
+import { applyResultsMigrations, runExperimentScenario } from "./lib/experiment-sim.mjs";
 
 const FLAGS = {
   visitors: { type: "int", default: 1000, min: 1, max: 1_000_000, value: "n", help: "how many visitors to simulate" },
-  days: { type: "int", default: 14, min: 1, max: 365, value: "n", help: "spread their sessions over the past n days" },
+  days: { type: "int", default: 14, min: 1, max: 365, value: "n", help: "spread their sessions over the past n days (a --url worker's site must accept events that old: settings.eventWindowDays)" },
   seed: { type: "int", default: 1, min: 0, max: 2 ** 32 - 1, value: "n", help: "PRNG seed: the same seed sends the same visitors and journeys" },
   concurrency: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "visitors in flight at once (each visitor's requests stay in order)" },
-  url: { type: "string", value: "url", help: "a running local worker (http://127.0.0.1:PORT); default: start one with a fresh temp state" },
+  url: { type: "string", value: "url", help: "a running local worker (http://127.0.0.1:PORT; start it with RATE_LIMITS=off npm start); default: start one with a fresh temp state" },
   site: { type: "string", default: "demo", value: "id", help: "site id the events are sent for" },
   token: { type: "string", value: "token", help: "admin token of the --url worker, to report orders as the shop's backend would (default: $ADMIN_TOKEN, or local-admin-token as npm start uses)" },
   "max-seconds": { type: "int", default: 600, min: 5, max: 3600, value: "s", help: "stop starting new visitors after this long and report what was done" },
   json: { type: "string", value: "file", help: "also write the summary as JSON to this file" },
+  experiment: { type: "bool", help: "run an A/B test with a planted lift instead of the personas (see above)" },
+  lift: { type: "int", default: 20, min: 0, max: 500, value: "percent", help: "with --experiment: how much more often arm b's visitors buy, in percent" },
+  conversion: { type: "int", default: 5, min: 1, max: 30, value: "percent", help: "with --experiment: control's base purchase rate, in percent" },
   help: { type: "bool", help: "show this help" },
 };
 
@@ -39,10 +43,18 @@ call, /v1/collect for what is left when a session ends. Then one final /v1/decid
 shows what the worker concluded: segments, hero variants, intent by persona, and experiment
 results when decisions carry experiments. Only talks to 127.0.0.1.
 
+With --experiment it runs an A/B test instead: it stores a running experiment on the hero
+(control: the default hero; b: the men's hero) in the site's config through the admin API, sends
+--visitors visitors to the home page (the worker assigns each an arm and records the exposure),
+lets them buy with --conversion percent probability (twice that for returning customers, who
+ordered before the test), --lift percent more often in arm b, reports every order through the
+trusted orders endpoint, then prints the results the worker computed beside the planted truth.
+
 Flags:
 ${flagHelp(FLAGS)}
 
-Example: npm run simulate -- --visitors 5000 --days 14 --seed 7
+Examples: npm run simulate -- --visitors 5000 --days 14 --seed 7
+          npm run simulate -- --experiment --visitors 20000 --lift 20 --conversion 5
 `;
 
 function parse() {
@@ -100,11 +112,22 @@ async function main(flags) {
       stateDir = mkdtempSync(join(tmpdir(), "vitrine-simulate-"));
       process.stderr.write("vitrine simulate: starting the worker (wrangler dev, fresh state)…\n");
       flags.token = randomUUID();
-      worker = await startWorker({ port: await freePort(), persistTo: stateDir, vars: { ADMIN_TOKEN: flags.token } });
+      await applyResultsMigrations(stateDir);
+      // Simulated history reaches --days back: the demo's seed accepts events that old.
+      const seeds = demoSeeds().map((config) => ({ ...config, settings: { ...config.settings, eventWindowDays: Math.max(7, flags.days + 1) } }));
+      worker = await startWorker({ port: await freePort(), persistTo: stateDir, seeds, vars: { ADMIN_TOKEN: flags.token, RATE_LIMITS: "off" } });
       base = worker.url;
     }
-    const client = createClient({ base, site: flags.site, token: flags.token ?? process.env.ADMIN_TOKEN ?? "local-admin-token" });
+    const token = flags.token ?? process.env.ADMIN_TOKEN ?? "local-admin-token";
+    const client = createClient({ base, site: flags.site, token });
     await client.health();
+
+    if (flags.experiment) {
+      const run = await runExperimentScenario({ flags, base, token, client, pool, deadline, createRng, progress });
+      process.stdout.write(formatExperimentResults(run) + "\n");
+      if (flags.json) writeFileSync(flags.json, JSON.stringify(run, null, 2) + "\n");
+      return run.client.errors === 0 && run.skipped === 0 && run.complete ? 0 : 1;
+    }
 
     const now = Date.now();
     const master = createRng(flags.seed);

@@ -7,7 +7,7 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   test: {
     name: "e2e",
-    include: ["e2e/**/*.test.ts", "build/**/*.test.ts"],
+    include: ["e2e/**/*.test.ts", "build/**/*.test.ts", "newcomer/**/*.test.ts"],
     globalSetup: ["./support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -138,3 +138,60 @@ export function formatSummary(s) {
   }
   return out.join("\n");
 }
+
+const signed = (x, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : `${x > 0 ? "+" : x < 0 ? "−" : ""}${fixed(Math.abs(x) * 100, digits)}%`);
+const share = (x, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : `${fixed(x * 100, digits)}%`);
+const money = (x) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : `$${fixed(x, 2)}`);
+const pv = (p) => (p === null || p === undefined || !Number.isFinite(p) ? "—" : p < 0.001 ? "<0.001" : fixed(p, 3));
+
+/**
+ * What `--experiment` prints: the simulated truth per arm beside what the worker measured
+ * (from its results endpoint), the SRM check and the verdict in words.
+ * @param {{ experimentId: string, planted: { conversion: number, lift: number }, truth: Record<string, { visitors: number, buyers: number, revenue: number, carted: number }>, results: any, complete: boolean, links: { json: string, csv: string, page: string }, timing: { seconds: number, requests: number } }} run
+ */
+export function formatExperimentResults(run) {
+  const { results: r, truth, planted } = run;
+  const out = [];
+  out.push(`Experiment ${run.experimentId}: planted lift ${signed(planted.lift, 0)} on a ${share(planted.conversion, 1)} base conversion rate (returning customers buy twice as often in both arms)`);
+  out.push(`${int(run.timing.requests)} requests in ${fixed(run.timing.seconds, 1)} s${run.complete ? "" : "; NOT every exposure or order had arrived in the results when the wait ended"}`);
+  out.push("");
+  out.push("Simulated truth (what the visitors did)");
+  out.push(
+    table(
+      ["arm", "visitors", "buyers", "buy rate", "cart adds", "revenue/visitor"],
+      Object.entries(truth)
+        .sort(([a], [b]) => (a === "control" ? -1 : b === "control" ? 1 : a.localeCompare(b)))
+        .map(([arm, t]) => [arm, int(t.visitors), int(t.buyers), share(t.buyers / t.visitors), int(t.carted), money(t.revenue / t.visitors)]),
+    ),
+  );
+  out.push("");
+  out.push(`Measured by the worker (GET ${run.links.json})`);
+  out.push(
+    table(
+      ["arm", "visitors", "converters", "conv. rate (95%)", "lift (always-valid 95%)", "p (Holm)", "P(beat)", "revenue/visitor", "RPV lift · Welch p · CUPED p", "add-to-cart"],
+      r.arms.map((a) => {
+        const c = a.vsControl;
+        const seq = c?.sequential;
+        return [
+          `${a.id}${a.control ? " (control)" : ""}`,
+          int(a.visitors),
+          int(a.converters),
+          `${share(a.rate.value)} (${share(a.rate.low)}–${share(a.rate.high)})`,
+          c ? `${signed(c.lift?.relative?.value ?? null)} (${signed(seq.relative?.low ?? null)} to ${signed(seq.relative?.high ?? null)})` : "—",
+          c ? pv(seq.pHolm) : "—",
+          c ? share(c.probabilityToBeat, 1) : "—",
+          money(a.revenue.perVisitor),
+          c ? `${signed(c.revenue?.relative?.value ?? null)} · ${pv(c.revenue?.p)} · ${pv(c.cuped?.p)}` : "—",
+          a.addToCartRate ? share(a.addToCartRate.value, 1) : "—",
+        ];
+      }),
+    ),
+  );
+  out.push("");
+  out.push(`SRM: visitors ${r.srm.observed.map(int).join(" : ")} against expected ${r.srm.expected.map(int).join(" : ")}, chi-square p ${pv(r.srm.p)}${r.srm.mismatch ? "  ← MISMATCH" : " (fine)"}`);
+  if (r.plan) out.push(`Plan: about ${int(r.plan.sequentialVisitorsPerArm)} visitors per arm to find a ${signed(r.plan.mde, 0)} change with ${share(r.plan.power, 0)} power`);
+  out.push(`Verdict (${r.verdict.test}): ${r.verdict.sentence}`);
+  out.push("");
+  out.push(`Page: ${run.links.page}   CSV: ${run.links.csv}`);
+  return out.join("\n");
+}

@@ -1,13 +1,14 @@
 // Bare workerd: the edge worker bundled as `wrangler deploy` would upload it, served by the
 // workerd binary with a capnp config from bench/workerd/, no wrangler or Miniflare in between.
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ROOT, EDGE_DIR } from "./wrangler.mjs";
 import { spawnGroup } from "./proc.mjs";
 import { waitFor200 } from "./net.mjs";
+import { demoSeeds } from "../../scripts/worker.mjs";
 
 const run = promisify(execFile);
 const BENCH = join(ROOT, "bench");
@@ -30,15 +31,18 @@ export async function bundleEdge(outDir) {
 }
 
 /**
- * Lays out a directory workerd can serve: `kind` "edge" (needs the bundle) or "hello".
+ * Lays out a directory workerd can serve: `kind` "edge" (needs the bundle) or "hello". The edge
+ * gets `seeds` as its `SEED_CONFIGS` text binding (default: the demo shop's config, as
+ * `npm start` passes it).
  * @returns {string} the config file's path
  */
-export function prepareBare(kind, dir, edgeBundle) {
+export function prepareBare(kind, dir, edgeBundle, seeds = demoSeeds()) {
   mkdirSync(join(dir, "do"), { recursive: true });
   copyFileSync(join(BENCH, "workerd", `${kind}.capnp`), join(dir, `${kind}.capnp`));
   if (kind === "edge") {
     copyFileSync(edgeBundle, join(dir, "edge.js"));
     copyFileSync(join(BENCH, "workerd", "kv-stub.js"), join(dir, "kv-stub.js"));
+    writeFileSync(join(dir, "seeds.json"), JSON.stringify(seeds));
   } else {
     copyFileSync(join(BENCH, "hello", "index.js"), join(dir, "hello.js"));
   }

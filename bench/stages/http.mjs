@@ -1,7 +1,11 @@
 // (a) and (b): POST /v1/decide and /v1/collect against the real worker, beside a hello-world
 // worker on the same runtime. Both servers run side by side and the scenarios take turns in
 // short rounds, so background load on the machine falls on baseline and worker alike.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { startWorker } from "../../scripts/worker.mjs";
+import { applyResultsMigrations } from "../lib/experiment-sim.mjs";
 import { freePort } from "../lib/net.mjs";
 import { runLoad, summarize, round } from "../lib/load.mjs";
 import { bodyFactory } from "../lib/bodies.mjs";
@@ -82,6 +86,81 @@ export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds
   out.collectRatio = round(out.collect.rps / out.hello.rps, 3);
   out.readyMs = { hello: Math.round(hello.readyMs), edge: Math.round(edge.readyMs) };
   await hello.stop();
+  await edge.stop();
+  return out;
+}
+
+/** Two running experiments, one per target, as a site would run them side by side. */
+const TWO_EXPERIMENTS = [
+  { id: "bench-hero", name: "Hero test", status: "running", targets: ["hero"], arms: [{ id: "control", control: true, weight: 1 }, { id: "b", weight: 1, slots: { hero: "mens" } }] },
+  { id: "bench-sort", name: "Sort test", status: "running", targets: ["sort"], arms: [{ id: "control", control: true, weight: 1 }, { id: "b", weight: 1, sort: "price_desc" }] },
+];
+
+/**
+ * Decide on a site with two running experiments against decide on a site with none, on one
+ * wrangler dev worker (with its D1 results store and queue, so assignments, exposures and their
+ * queue writes all count), in interleaved rounds. Goal: within 10% (ratio ≥ 0.9).
+ */
+export async function measureExperimentOverhead({ tmpDir, seconds, rounds, warmSeconds, connections, track, log }) {
+  const persistTo = join(tmpDir, "wrangler-experiments");
+  await applyResultsMigrations(persistTo);
+  const token = randomUUID();
+  log("  starting the edge worker on wrangler dev with an admin token…");
+  const edge = track(await startWorker({ port: await freePort(), persistTo, vars: { ADMIN_TOKEN: token } }));
+  const demo = JSON.parse(readFileSync(join(ROOT, "examples", "demo-store", "vitrine.config.json"), "utf8"));
+  const sites = { plain: { site: "bench-plain", experiments: [] }, experiments: { site: "bench-experiments", experiments: TWO_EXPERIMENTS } };
+  for (const { site, experiments } of Object.values(sites)) {
+    const res = await fetch(`${edge.url}/v1/sites/${site}/config`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ ...demo, site, experiments }) });
+    if (res.status !== 200) throw new Error(`vitrine bench: storing the config of ${site} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  }
+  // The same bodies as the decide rows, sent for each site (the site id leads every body).
+  const bodies = bodyFactory({ origin: edge.url });
+  const forSite = (site) => () => bodies.decide().replace('{"site":"demo",', `{"site":"${site}",`);
+  const checks = await Promise.all(
+    Object.values(sites).map(async ({ site }) => {
+      const res = await fetch(`${edge.url}/v1/decide`, { method: "POST", body: forSite(site)(), headers: { "content-type": "application/json", "user-agent": BROWSER_UA } });
+      return { site, status: res.status, json: await res.json().catch(() => null) };
+    }),
+  );
+  const [plainCheck, experimentsCheck] = checks;
+  if (plainCheck.status !== 200 || plainCheck.json?.experiments?.length !== 0 || experimentsCheck.status !== 200 || experimentsCheck.json?.experiments?.length !== 2) {
+    throw new Error(`vitrine bench: decide with and without experiments answered ${checks.map((c) => `${c.site} ${c.status} ${JSON.stringify(c.json?.experiments)}`).join("; ")}; refusing to time it`);
+  }
+  const scenarios = [
+    { key: "plain", makeBody: forSite(sites.plain.site) },
+    { key: "experiments", makeBody: forSite(sites.experiments.site) },
+  ];
+  const load = (s, secs) => runLoad({ url: edge.url, path: "/v1/decide", connections, seconds: secs, makeBody: s.makeBody });
+  // Every pooled visitor decides once per site first, so enrolling (arms stored, exposures
+  // queued, once per visitor) is done before the timing and the rows compare steady decides.
+  log(`  warm-up: one decide per pooled visitor on each site, then ${warmSeconds} s per scenario`);
+  for (const { site } of Object.values(sites)) {
+    const queue = [...bodies.visitorIds];
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        for (let visitor = queue.pop(); visitor; visitor = queue.pop()) {
+          const body = JSON.stringify({ site, visitor, url: `${edge.url}/`, events: [{ id: `${visitor}.warm.${site}`, type: "page_view", ts: Date.now(), url: `${edge.url}/` }] });
+          const res = await fetch(`${edge.url}/v1/decide`, { method: "POST", body, headers: { "content-type": "application/json", "user-agent": BROWSER_UA } });
+          await res.arrayBuffer();
+        }
+      }),
+    );
+  }
+  for (const s of scenarios) await load(s, warmSeconds);
+  const parts = { plain: [], experiments: [] };
+  const slice = Math.max(1, Math.round(seconds / rounds));
+  for (let r = 1; r <= rounds; r++) {
+    for (const s of scenarios) {
+      const part = await load(s, slice);
+      parts[s.key].push(part);
+      log(`  round ${r}/${rounds} decide ${s.key.padEnd(11)} ${Math.round(part.latencies.length / (part.elapsedMs / 1000))} req/s`);
+    }
+  }
+  const out = { runtime: "wrangler dev", connections, secondsPerScenario: slice * rounds, rounds, experiments: TWO_EXPERIMENTS.map((e) => e.id) };
+  out.plain = summarize(parts.plain);
+  out.withExperiments = summarize(parts.experiments);
+  out.ratio = round(out.withExperiments.rps / out.plain.rps, 3);
+  out.p50AddedMs = round(out.withExperiments.p50Ms - out.plain.p50Ms, 3);
   await edge.stop();
   return out;
 }

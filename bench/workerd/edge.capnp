@@ -2,9 +2,10 @@
 # `npm run bench` copies this file next to the bundle wrangler builds (`edge.js`, the same
 # code `wrangler deploy` uploads) and overrides the socket and the storage directory:
 #   workerd serve edge.capnp --socket-addr http=127.0.0.1:PORT --directory-path do-disk=DIR
-# Bindings mirror packages/edge/wrangler.toml: the two SQLite-backed Durable Object classes
-# on local disk, and a KV namespace whose stub always misses, so site "demo" runs on its
-# built-in config exactly as in a fresh `wrangler dev`. ASSETS (the shop pages) is left out.
+# Bindings mirror packages/edge/wrangler.toml and scripts/worker.mjs: the SQLite-backed Durable
+# Object classes on local disk, a KV namespace whose stub always misses, and the seed configs
+# (`seeds.json`, which `prepareBare` writes: the demo shop's config in a JSON array), so site
+# "demo" runs on its seed exactly as in a fresh `wrangler dev`. ASSETS (the shop pages) is left out.
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -23,12 +24,15 @@ const edge :Workerd.Worker = (
   bindings = [
     (name = "CONFIG", kvNamespace = "kv"),
     (name = "VITRINE_ENV", text = "local"),
+    (name = "SEED_CONFIGS", text = embed "seeds.json"),
     (name = "VISITORS", durableObjectNamespace = "VisitorProfile"),
     (name = "SITE_STATS", durableObjectNamespace = "SiteStats"),
+    (name = "CONFIG_HISTORY", durableObjectNamespace = "ConfigHistory"),
   ],
   durableObjectNamespaces = [
     (className = "VisitorProfile", uniqueKey = "vitrine-bench-visitor-profile", enableSql = true),
     (className = "SiteStats", uniqueKey = "vitrine-bench-site-stats", enableSql = true),
+    (className = "ConfigHistory", uniqueKey = "vitrine-bench-config-history", enableSql = true),
   ],
   durableObjectStorage = (localDisk = "do-disk"),
 );

@@ -3,28 +3,55 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, expect, it } from "vitest";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const EDGE = join(import.meta.dirname, "..", "..", "packages", "edge");
 const WRANGLER = join(import.meta.dirname, "..", "..", "node_modules", "wrangler", "bin", "wrangler.js");
 const out = mkdtempSync(join(tmpdir(), "vitrine-bundle-"));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+let log = "";
+let mf: Miniflare | undefined;
 
 /** Bytes are deterministic: the deployable bundle must stay small enough to start fast. */
 const GZIP_CEILING = 100 * 1024;
 
-it("wrangler deploy --dry-run accepts the worker, and its minified bundle stays under 100 KB gzip", () => {
-  const log = execFileSync(process.execPath, [WRANGLER, "deploy", "--dry-run", "--minify", "--outdir", out], {
+beforeAll(() => {
+  log = execFileSync(process.execPath, [WRANGLER, "deploy", "--dry-run", "--minify", "--outdir", out], {
     cwd: EDGE,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  expect(log).toMatch(/--dry-run: exiting now/);
-  expect(log).toMatch(/env\.VISITORS \(VisitorProfile\)/);
-  const bundle = readFileSync(join(out, "index.js"));
-  const gzip = gzipSync(bundle, { level: 9 }).byteLength;
-  expect(gzip).toBeLessThan(GZIP_CEILING);
-  // zod's locales must never ride along (only English is loaded).
-  expect(bundle.toString()).not.toMatch(/Слишком|Demasiado|trop petit/);
 }, 120_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe("the deployable worker bundle", () => {
+  it("is accepted by wrangler deploy --dry-run and stays under 100 KB gzip", () => {
+    expect(log).toMatch(/--dry-run: exiting now/);
+    expect(log).toMatch(/env\.VISITORS \(VisitorProfile\)/);
+    const bundle = readFileSync(join(out, "index.js"));
+    expect(gzipSync(bundle, { level: 9 }).byteLength).toBeLessThan(GZIP_CEILING);
+    // zod's other locales must never ride along (only English is loaded).
+    expect(bundle.toString()).not.toMatch(/Слишком|Demasiado|trop petit/);
+  });
+
+  it("answers a bad body with the validator's English message (the locale survives tree-shaking)", async () => {
+    mf = new Miniflare({
+      modules: true,
+      scriptPath: join(out, "index.js"),
+      modulesRoot: out,
+      compatibilityDate: "2026-04-20",
+      compatibilityFlags: ["nodejs_compat"],
+      durableObjects: { VISITORS: "VisitorProfile", SITE_STATS: "SiteStats", CONFIG_HISTORY: "ConfigHistory" },
+      kvNamespaces: ["CONFIG"],
+    });
+    const res = await mf.dispatchFetch("http://localhost/v1/decide", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ site: "demo", visitor: 42 }) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { issues: { path: string; message: string }[] } };
+    expect(body.error.issues[0]).toEqual({ path: "visitor", message: "Invalid input: expected string, received number" });
+  }, 60_000);
+});

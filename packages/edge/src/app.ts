@@ -23,6 +23,8 @@ import { sites } from "./routes/admin/sites";
 import { images } from "./images/serve";
 import { consolePages } from "./console/page";
 import { previewPages } from "./preview/pages";
+import { experiments } from "./routes/admin/experiments";
+import { experimentPages } from "./admin/experiment-page";
 
 /**
  * The worker's routes. Anything outside `/v1` is the shop (the demo store's pages through the
@@ -54,6 +56,8 @@ export function createApp() {
   app.route("/v1/sites/:site/images", imageUploads);
   app.route("/v1/sites/:site/preview", preview);
   app.route("/v1/sites/:site/live", live);
+  app.route("/v1/sites/:site/experiments", experiments);
+  app.route("/admin/sites/:site/experiments", experimentPages);
   app.all("/v1/*", (c) => {
     throw apiError(404, `${c.req.method} ${c.req.path}: no such endpoint (see GET /v1/health and the README's API section)`);
   });

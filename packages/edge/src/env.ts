@@ -23,6 +23,12 @@ export interface Env {
   LIVE: DurableObjectNamespace<LiveCounters>;
   /** Merchants' uploaded hero images, named by content hash (served at /v1/images/…). */
   IMAGES: R2Bucket;
+  /** 30 requests per 10 s per visitor and site. */
+  VISITOR_LIMIT?: RateLimit;
+  /** 300 requests per 10 s per client address and site. */
+  ADDRESS_LIMIT?: RateLimit;
+  /** "off" turns the rate limits off (load tests on loopback). */
+  RATE_LIMITS?: string;
   /**
    * The operator token: every scope on every site, for bootstrapping (creating the first key of a
    * site) and tools. Unset, only site keys open the admin endpoints.

@@ -6,7 +6,7 @@ describe("privacy edges", () => {
   it.each(["/v1/collect", "/v1/decide"])("%s forgets a visitor who withdraws consent even under Global Privacy Control", async (path) => {
     const visitor = newVisitor("gpcw");
     await collect({ visitor, events: [ev("category_view", { categories: ["Kids"] })] });
-    const res = await call("POST", path, { site: "demo", visitor, events: [ev("consent", { granted: false })] }, { headers: { "sec-gpc": "1" } });
+    const res = await call("POST", path, { site: "demo", visitor, events: [ev("consent", { granted: false })] }, { headers: { "sec-gpc": "1", origin: "http://127.0.0.1:8787" } });
     expect(res.status).toBeLessThan(300);
     expect(await storedProfile("demo", visitor)).toBeNull();
   });
@@ -24,6 +24,20 @@ describe("privacy edges", () => {
 });
 
 describe("HTTP edges", () => {
+  it("corrects event times by the browser clock's skew when the batch says when it was sent", async () => {
+    const visitor = newVisitor("skew");
+    const hourBehind = Date.now() - 3_600_000;
+    await collect({ visitor, sentAt: hourBehind, events: [ev("page_view", { ts: hourBehind - 60_000 })] });
+    const profile = await storedProfile("demo", visitor);
+    expect(Math.abs(profile!.lastSeen - (Date.now() - 60_000))).toBeLessThan(10_000);
+  });
+
+  it("leaves out events older than seven days, and says how many", async () => {
+    const visitor = newVisitor("stale");
+    const res = await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("page_view", {}, 8 * 24 * 60), ev("page_view", {}, 1)] });
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, stale: 1 });
+  });
+
   it("clamps timestamps from a clock ahead of the worker's to now", async () => {
     const visitor = newVisitor("clk");
     await collect({ visitor, events: [ev("page_view", {}, -60 * 24 * 365)] });

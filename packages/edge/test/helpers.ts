@@ -36,11 +36,20 @@ export async function call(method: string, path: string, body?: unknown, options
   return (exports as unknown as { default: Fetcher }).default.fetch(new Request(`http://vitrine.test${path}`, init));
 }
 
-/** A decide that asks for the explanation (traits and explain lines), as the demo's home page does. */
+/**
+ * A public decide (which records the events and answers the page), completed with what only an
+ * admin may read: the full traits and the merchant's explanation, from the visitor export. Tests
+ * of what the page itself gets call the endpoint directly.
+ */
 export async function decide(body: Record<string, unknown>, options?: CallOptions): Promise<FullDecision> {
-  const res = await call("POST", "/v1/decide", { site: "demo", explain: true, ...body }, options);
+  const request = { site: "demo", explain: true, ...body } as unknown as { site: string; visitor: string };
+  const res = await call("POST", "/v1/decide", request, options);
   if (res.status !== 200) throw new Error(`decide answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as FullDecision;
+  const decision = (await res.json()) as FullDecision;
+  const exported = await call("GET", `/v1/sites/${request.site}/visitors/${request.visitor}`, undefined, { headers: ADMIN });
+  if (exported.status !== 200) return decision;
+  const full = (await exported.json()) as { traits: FullDecision["traits"]; decision: FullDecision };
+  return { ...decision, traits: full.traits, explain: full.decision.explain };
 }
 
 export async function collect(body: Record<string, unknown>, options?: CallOptions): Promise<{ accepted: number; duplicates: number }> {

@@ -99,7 +99,7 @@ describe("decide through the real worker", () => {
     const visitor = newVisitor("wd");
     await collect({ visitor, events: [ev("category_view", { categories: NC })] });
     expect(await storedProfile("demo", visitor)).not.toBeNull();
-    const res = await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("consent", { granted: false })] });
+    const res = await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("consent", { granted: false })] }, { headers: { origin: "http://127.0.0.1:8787" } });
     expect(await res.json()).toEqual({ accepted: 0, duplicates: 0, forgotten: true });
     expect(await storedProfile("demo", visitor)).toBeNull();
   });

@@ -98,20 +98,32 @@ export class ConfigHistory extends DurableObject<Env> {
     return row ? { version: row.version, updatedAt: row.updated_at, config: JSON.parse(row.body) as SiteConfig } : null;
   }
 
-  /** Retries a failed publication of the current version. */
+  /**
+   * Publishes the newest version again (after a failed or interrupted publication). Inside the
+   * same critical section as writes, and reading the newest version there, so an older version
+   * can never overtake a newer one in KV.
+   */
   override async alarm(): Promise<void> {
-    const site = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0]?.v;
-    const stored = site ? this.get(this.latest()) : null;
-    if (site && stored) await this.publish(site, stored);
+    await this.ctx.blockConcurrencyWhile(async () => {
+      const site = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'site'").toArray()[0]?.v;
+      const stored = site ? this.get(this.latest()) : null;
+      if (site && stored) await this.publish(site, stored);
+    });
   }
 
+  /**
+   * Puts a version into KV. The alarm is set before the put, so a publication that fails or never
+   * finishes (the object restarted) is retried; a retry after a success republishes the newest
+   * version, which changes nothing.
+   */
   private async publish(site: string, stored: StoredConfig): Promise<boolean> {
+    await this.ctx.storage.setAlarm(Date.now() + REPUBLISH_MS);
     try {
       await this.env.CONFIG.put(configKey(site), JSON.stringify(stored));
+      await this.ctx.storage.deleteAlarm();
       return true;
     } catch (error) {
       console.error(JSON.stringify({ level: "warn", msg: "config publication failed; retrying", site, version: stored.version, error: String(error) }));
-      await this.ctx.storage.setAlarm(Date.now() + REPUBLISH_MS);
       return false;
     }
   }

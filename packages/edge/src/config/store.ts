@@ -2,11 +2,14 @@ import { SiteConfig, formatIssues } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { apiError } from "../http/errors";
 import { configKey, seedConfig, type StoredConfig } from "./seeds";
+import { logEvent, withDeadline } from "../http/deadline";
 
 export { configKey, type StoredConfig } from "./seeds";
 
 /** How long an isolate reuses a config it read from KV. */
 export const CONFIG_CACHE_MS = 30_000;
+/** How long a config read from KV may take before the last good config (or the seed) answers. */
+export const KV_DEADLINE_MS = 500;
 
 /** A null config caches "not configured", so unknown sites do not cost a KV read each. */
 const cache = new Map<string, { config: SiteConfig | null; expires: number }>();
@@ -25,7 +28,17 @@ export async function loadConfig(env: Env, site: string, now = Date.now()): Prom
     if (hit.config) return hit.config;
     throw notConfigured(site);
   }
-  const stored = await env.CONFIG.get<StoredConfig>(configKey(site), "json");
+  let stored: StoredConfig | null;
+  try {
+    stored = await withDeadline(env.CONFIG.get<StoredConfig>(configKey(site), "json"), KV_DEADLINE_MS, "the config store (KV)");
+  } catch (error) {
+    const fallback = lastGood.get(site) ?? seedConfig(env, site);
+    logEvent("error", fallback ? "config store failed; serving the last good config" : "config store failed; nothing to fall back on", { site, error: String(error) });
+    if (!fallback) throw apiError(503, `the config of site "${site}" cannot be read right now; try again shortly`, [{ path: "site", message: "config store unavailable" }], error, { "retry-after": "5" });
+    // A short cache: try the store again soon, but not on every request.
+    cache.set(site, { config: fallback, expires: now + 5_000 });
+    return fallback;
+  }
   let config = stored ? validStored(site, stored) : undefined;
   config ??= (stored && lastGood.get(site)) || seedConfig(env, site);
   if (!config && stored) {
@@ -48,7 +61,7 @@ function validStored(site: string, stored: StoredConfig): SiteConfig | undefined
     return parsed.data;
   }
   const issues = formatIssues(parsed.error);
-  console.error(JSON.stringify({ level: "error", msg: "stored config is invalid; serving the last good one", site, version: stored.version, issues }));
+  logEvent("error", "stored config is invalid; serving the last good one", { site, version: stored.version, issues });
   return undefined;
 }
 

@@ -21,10 +21,9 @@ export interface ExperimentFacts {
  * the visitor once.
  */
 export class Assignments {
-  constructor(private readonly sql: SqlStorage) {
-    this.create();
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
+  /** Creates the tables; the visitor's object calls it before its first write only. */
   create(): void {
     this.sql.exec("CREATE TABLE IF NOT EXISTS arms (experiment TEXT PRIMARY KEY, arm TEXT NOT NULL, assigned_at INTEGER NOT NULL, exposed_at INTEGER)");
   }

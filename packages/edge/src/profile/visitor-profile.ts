@@ -1,23 +1,29 @@
 import { DurableObject } from "cloudflare:workers";
-import { foldEventsInto, spendWithin, type FoldContext } from "@vitrine/shared";
+import { foldEventsInto, type FoldContext } from "@vitrine/shared";
 import { readProfile, type Event, type Profile, type TrustedOrder } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { Assignments, type Assignment, type ExperimentFacts } from "./assignments";
+import { Outbox } from "./outbox";
+import { OrderBook } from "./order-book";
+import { siteStatsStub, rememberSiteStats } from "../stats/site-stats";
+import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
 
 /** Event ids remembered for de-duplication; retries arrive within minutes, this covers weeks of visits. */
 export const SEEN_IDS_KEPT = 5000;
 /** How many writes pass between trims of the seen-id window. */
 const TRIM_EVERY = 50;
+/** How long an erased visitor's id keeps refusing events: longer than any page stays open or any queue retries. */
+export const TOMBSTONE_MS = 30 * 86_400_000;
+/** How soon a failed delivery to the site's figures is tried again. */
+const RETRY_MS = 2_000;
+const DAY_MS = 86_400_000;
 
 export interface IngestContext extends FoldContext {
   now: number;
-}
-
-/** Trusted orders the site statistics have not seen yet, with the customer's 12-month spend around them. */
-export interface NewOrders {
-  totals: number[];
-  spendBefore: number;
-  spendAfter: number;
+  site: string;
+  visitor: string;
+  /** An idle profile is deleted this long after its last event. */
+  retentionMs: number;
 }
 
 export interface IngestResult extends ExperimentFacts {
@@ -29,20 +35,25 @@ export interface IngestResult extends ExperimentFacts {
   profileJson: string | null;
   accepted: number;
   duplicates: number;
+  /** The visitor was erased (consent withdrawn, deletion): nothing was recorded. */
+  erased?: boolean;
 }
 
 /**
  * One visitor's state: compact aggregates (bounded, see PROFILE_LIMITS), a bounded window of
- * event ids, and the visitor's experiment arms, in this object's SQLite storage. Keyed by
- * `site:visitor`.
+ * event ids, every order id, the visitor's experiment arms, and an outbox of changes to the
+ * site's figures, in this object's SQLite storage. Keyed by `site:visitor`.
  *
- * Purchases the browser reports shape this visitor's own traits only. The site's statistics
- * (the p90s every visitor is judged against) take trusted orders from the shop's backend, so
- * no client can move them; `reported` remembers which orders and how much spend went there.
+ * Purchases the browser reports shape this visitor's own traits only; the site's figures (the
+ * p90s every visitor is judged against) move only with trusted orders from the shop's backend,
+ * through the outbox, each change exactly once. An erased visitor leaves a tombstone that refuses
+ * their id for TOMBSTONE_MS; an idle profile is deleted after the site's retention period.
  */
 export class VisitorProfile extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly arms: Assignments;
+  private readonly outbox: Outbox;
+  private readonly orders: OrderBook;
   /**
    * The stored profile, parsed and checked once (`readProfile`) and kept in memory: this object
    * is its only writer. Dropped whenever a write fails, so memory never runs ahead of storage.
@@ -50,19 +61,40 @@ export class VisitorProfile extends DurableObject<Env> {
   private profile: Profile | null | undefined;
   /** Writes since the seen-id window was last trimmed. */
   private writes = 0;
+  /** When the retention alarm is set for, as far as this instance knows. */
+  private alarmAt: number | null | undefined;
+
+  /**
+   * Whether this visitor has any storage. A visitor only read (a decide without events for an
+   * unknown id) gets none: tables are created by the first write.
+   */
+  private exists: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.createTables();
     this.arms = new Assignments(this.sql);
+    this.outbox = new Outbox(this.sql);
+    this.orders = new OrderBook(this.sql);
+    this.exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profile'").toArray().length > 0;
+    // Objects stored before a table existed gain it here.
+    if (this.exists) this.createTables();
+  }
+
+  /** Creates the tables before the first write. */
+  private ensure(): void {
+    if (this.exists) return;
+    this.createTables();
+    this.exists = true;
   }
 
   private createTables(): void {
+    this.arms.create();
+    this.outbox.create();
+    this.orders.create();
     this.sql.exec("CREATE TABLE IF NOT EXISTS profile (k INTEGER PRIMARY KEY CHECK (k = 1), body TEXT NOT NULL)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS seen (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE)");
-    this.sql.exec("CREATE TABLE IF NOT EXISTS reported (id TEXT PRIMARY KEY)");
-    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v REAL NOT NULL)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
   }
 
   /**
@@ -71,14 +103,16 @@ export class VisitorProfile extends DurableObject<Env> {
    * Also answers the visitor's experiment arms and what the new events mean for them.
    */
   ingest(events: Event[], context: IngestContext): IngestResult {
-    const knownOrders = new Set(this.load()?.orders.map((order) => order.id));
+    if (!this.exists && events.length > 0) this.ensure();
+    if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
     const seen = this.seenAmong(events.map((event) => event.id));
     const fresh: Event[] = [];
+    const newOrders = new Set<string>();
     for (const event of events) {
       const orderId = event.type === "purchase" ? event.order?.id : undefined;
-      if (seen.has(event.id) || (orderId !== undefined && knownOrders.has(orderId))) continue;
+      if (seen.has(event.id) || (orderId !== undefined && (newOrders.has(orderId) || this.orders.has(orderId)))) continue;
       seen.add(event.id);
-      if (orderId !== undefined) knownOrders.add(orderId);
+      if (orderId !== undefined) newOrders.add(orderId);
       fresh.push(event);
     }
     const duplicates = events.length - fresh.length;
@@ -86,85 +120,178 @@ export class VisitorProfile extends DurableObject<Env> {
     const body = this.update(() => {
       const after = foldEventsInto(this.load(), fresh, context);
       const json = JSON.stringify(after);
-      this.ctx.storage.transactionSync(() => this.write(json, fresh));
+      this.ctx.storage.transactionSync(() => {
+        this.write(json, fresh);
+        for (const event of fresh) if (event.type === "purchase" && event.order) this.orders.add(event.order.id, event.order.total, event.ts, false);
+        this.remember(context);
+      });
       this.profile = after;
       return json;
     });
+    this.keepUntil(context.now + context.retentionMs);
     return { profileJson: body, accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
   }
 
   /**
    * Records orders from the shop's backend: folds those the browser did not already report into
-   * the profile, and returns what the site statistics must add — each order once, however often
-   * it is sent, with the spend this visitor last contributed replaced by the new figure — and
-   * the visitor's exposures, to credit the orders to experiment arms.
+   * the profile, records every new one as trusted, and queues the change to the site's figures in
+   * the same transaction, then delivers it. Answers the new orders and the visitor's exposures, to
+   * credit the orders to experiment arms.
    */
-  recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): { accepted: number; duplicates: number; orders: NewOrders | null; fresh: TrustedOrder[]; exposures: Assignment[] } {
+  async recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): Promise<{ accepted: number; duplicates: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; exposures: Assignment[] }> {
+    this.ensure();
     const exposures = this.arms.all().filter((arm) => arm.exposedAt !== null);
-    const fresh = orders.filter((order, i) => !this.reported(order.id) && orders.findIndex((o) => o.id === order.id) === i);
-    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, orders: null, fresh, exposures };
-    const known = new Set(this.load()?.orders.map((order) => order.id));
-    const events = fresh
-      .filter((order) => !known.has(order.id))
-      .map((order): Event => ({
-        id: `order:${order.id}`,
-        type: "purchase",
-        ts: Math.min(order.ts ?? context.now, context.now),
-        order: { id: order.id, total: order.total, currency: order.currency, coupon: order.coupon, skus: order.skus },
-      }));
-    const spendBefore = this.sql.exec<{ v: number }>("SELECT v FROM meta WHERE k = 'reportedSpend'").toArray()[0]?.v ?? 0;
-    const spendAfter = this.update(() => {
-      const before = this.load();
-      const after = events.length ? foldEventsInto(before, events, context) : before;
-      const spend = after ? spendWithin(after, context.now) : 0;
-      const body = after && events.length ? JSON.stringify(after) : undefined;
+    const fresh = orders.filter((order, i) => !this.orders.isTrusted(order.id) && orders.findIndex((o) => o.id === order.id) === i);
+    if (fresh.length === 0 || this.erasedAt() !== null) return { accepted: 0, duplicates: orders.length, figures: null, fresh: [], exposures };
+    const ts = (order: TrustedOrder) => Math.min(order.ts ?? context.now, context.now);
+    const unknown = fresh.filter((order) => !this.orders.has(order.id));
+    const events = unknown.map((order): Event => ({
+      id: `order:${order.id}`,
+      type: "purchase",
+      ts: ts(order),
+      order: { id: order.id, total: order.total, currency: order.currency, coupon: order.coupon, skus: order.skus },
+    }));
+    this.update(() => {
+      const after = events.length ? foldEventsInto(this.load(), events, context) : this.load();
       this.ctx.storage.transactionSync(() => {
-        if (body) this.write(body, events);
-        for (const order of fresh) this.sql.exec("INSERT INTO reported (id) VALUES (?)", order.id);
-        this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('reportedSpend', ?)", spend);
+        if (after && events.length) this.write(JSON.stringify(after), events);
+        for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
+        const spendAfter = this.orders.trustedSpend(context.now);
+        this.outbox.add({ orders: fresh.map((order) => order.total), spendBefore: this.orders.contributed(), spendAfter });
+        this.orders.setContributed(spendAfter);
+        this.remember(context);
       });
-      if (body) this.profile = after;
-      return spend;
+      if (after && events.length) this.profile = after;
     });
-    return { accepted: fresh.length, duplicates: orders.length - fresh.length, orders: { totals: fresh.map((order) => order.total), spendBefore, spendAfter }, fresh, exposures };
+    this.keepUntil(context.now + context.retentionMs);
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures };
   }
 
   /**
    * Stores arms given for the first time and marks exposures; answers the exposures that are new
-   * (each experiment exposes a visitor once), with the visitor's 12-month spend before it.
+   * (each experiment exposes a visitor once).
    */
-  enroll(assigned: { id: string; arm: string }[], exposed: string[], now: number): { exposed: Assignment[]; preSpend: number } {
-    const profile = this.load();
-    const preSpend = profile ? spendWithin(profile, now) : 0;
-    return { exposed: this.arms.record(assigned, exposed, now), preSpend };
+  enroll(assigned: { id: string; arm: string }[], exposed: string[], now: number): { exposed: Assignment[] } {
+    this.ensure();
+    if (this.erasedAt() !== null) return { exposed: [] };
+    return { exposed: this.arms.record(assigned, exposed, now) };
   }
 
-  /** The stored profile, or null for a visitor never seen. */
+  /** The stored profile, or null for a visitor never seen (or erased). */
   read(): Profile | null {
     return this.load();
   }
 
-  /** The stored profile as JSON, or null for a visitor never seen. */
-  readJson(): string | null {
-    return this.json();
-  }
-
   /** The profile and the visitor's arms, for a decide that records nothing: one round trip. */
   snapshot(): IngestResult {
+    if (!this.exists) return { profileJson: null, accepted: 0, duplicates: 0, assignments: [], purchases: [], cartAddedAt: null };
+    if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
     return { profileJson: this.json(), accepted: 0, duplicates: 0, ...this.arms.facts([]) };
   }
 
   /**
-   * Forgets the visitor entirely (privacy deletion) and answers the spend they had contributed to
-   * the site's figures, for the caller to take out.
+   * Forgets the visitor (privacy deletion, consent withdrawn): everything is deleted but a
+   * tombstone that refuses their id for TOMBSTONE_MS and the outbox, which takes their spend out
+   * of the site's figures exactly once. Erasing twice changes nothing more.
    */
-  async erase(): Promise<{ spend: number }> {
-    const spend = this.sql.exec<{ v: number }>("SELECT v FROM meta WHERE k = 'reportedSpend'").toArray()[0]?.v ?? 0;
-    await this.ctx.storage.deleteAll();
+  async erase(site: string, visitor: string, now = Date.now()): Promise<void> {
+    this.ensure();
+    // One synchronous transaction: no other call can see a half-erased visitor.
+    this.ctx.storage.transactionSync(() => {
+      const spend = this.orders.contributed();
+      this.wipe();
+      if (spend > 0) this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0 });
+      this.setMeta("erasedAt", String(now));
+      this.setMeta("site", site);
+      this.setMeta("visitor", visitor);
+    });
+    this.alarmAt = now + TOMBSTONE_MS;
+    await this.ctx.storage.setAlarm(this.alarmAt);
+    await this.deliver();
+  }
+
+  /**
+   * Deletes everything the visitor is, except the outbox (changes the site's figures still owe,
+   * with their numbering). Call inside a transaction.
+   */
+  private wipe(): void {
+    for (const table of ["profile", "seen", "meta", "orders", "contributed", "arms"]) this.sql.exec(`DELETE FROM ${table}`);
     this.profile = null;
-    this.createTables();
-    this.arms.create();
-    return { spend };
+  }
+
+  /** Delivers pending changes to the site's figures; on failure, tries again by alarm. */
+  private async deliver(): Promise<SiteStatsFigures | null> {
+    const pending = this.outbox.pending();
+    const site = this.meta("site");
+    const visitor = this.meta("visitor");
+    if (pending.length === 0 || !site || !visitor) return null;
+    try {
+      const { figures, applied } = await siteStatsStub(this.env, site).apply(visitor, pending);
+      this.outbox.delivered(applied);
+      rememberSiteStats(site, figures);
+      return figures;
+    } catch (error) {
+      console.error(JSON.stringify({ level: "warn", msg: "site figures not reached; retrying by alarm", site, pending: pending.length, error: String(error) }));
+      await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+      this.alarmAt = Date.now() + RETRY_MS;
+      return null;
+    }
+  }
+
+  /** Delivers what is pending; ends a tombstone; deletes a profile idle past its retention. */
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    if (!this.exists) return;
+    await this.deliver();
+    if (this.outbox.pending().length > 0) return; // deliver() set the next try
+    const now = Date.now();
+    const erasedAt = this.erasedAt();
+    if (erasedAt !== null) {
+      if (now - erasedAt >= TOMBSTONE_MS) this.ctx.storage.transactionSync(() => this.wipe());
+      else this.keepUntil(erasedAt + TOMBSTONE_MS);
+      return;
+    }
+    const profile = this.load();
+    const retention = Number(this.meta("retentionMs") ?? 0);
+    if (!profile || retention <= 0) return;
+    if (now - profile.lastSeen < retention) return this.keepUntil(profile.lastSeen + retention);
+    const spend = this.orders.contributed();
+    if (spend > 0) {
+      this.ctx.storage.transactionSync(() => {
+        this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0 });
+        this.orders.forgetSpend();
+      });
+      if ((await this.deliver()) === null) return;
+    }
+    this.ctx.storage.transactionSync(() => this.wipe());
+  }
+
+  /** Makes sure an alarm fires by `at` (one storage write only when it moves by more than a day). */
+  private keepUntil(at: number): void {
+    if (this.alarmAt === undefined) this.alarmAt = null; // a fresh instance re-arms once
+    if (this.alarmAt !== null && Math.abs(this.alarmAt - at) < DAY_MS) return;
+    this.alarmAt = at;
+    void this.ctx.storage.setAlarm(at);
+  }
+
+  private remember(context: IngestContext): void {
+    if (this.meta("visitor") !== undefined) return;
+    this.setMeta("site", context.site);
+    this.setMeta("visitor", context.visitor);
+    this.setMeta("retentionMs", String(context.retentionMs));
+  }
+
+  private meta(k: string): string | undefined {
+    return this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v;
+  }
+
+  private setMeta(k: string, v: string): void {
+    this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)", k, v);
+  }
+
+  private erasedAt(): number | null {
+    const at = this.meta("erasedAt");
+    return at === undefined ? null : Number(at);
   }
 
   /** Runs a write; on any failure the in-memory copy is dropped and re-read from storage next time. */
@@ -195,6 +322,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * copy would cost more than the fold); `update` drops it when the write does not commit.
    */
   private load(): Profile | null {
+    if (!this.exists) return null;
     if (this.profile === undefined) {
       const body = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0]?.body;
       this.profile = body === undefined ? null : readProfile(body);
@@ -212,10 +340,6 @@ export class VisitorProfile extends DurableObject<Env> {
     if (ids.length === 0) return new Set();
     const rows = this.sql.exec<{ id: string }>(`SELECT id FROM seen WHERE id IN (${ids.map(() => "?").join(",")})`, ...ids).toArray();
     return new Set(rows.map((row) => row.id));
-  }
-
-  private reported(orderId: string): boolean {
-    return this.sql.exec("SELECT 1 FROM reported WHERE id = ?", orderId).toArray().length > 0;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { classify, decide, defaultDecision, emptyProfile, type DefaultReason, type FullDecision } from "@vitrine/shared";
-import { DecideRequest, type Decision, type Profile } from "@vitrine/shared/schema";
+import { classify, decide, defaultDecision, emptyProfile, publicTraits, type DefaultReason, type FullDecision } from "@vitrine/shared";
+import { DecideRequest, type Decision, type Profile, type SiteStats } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
 import { record } from "./record";
@@ -9,14 +9,24 @@ import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
 import { previewAnswer } from "../preview/respond";
 import { countLive } from "../live/count";
+import { logEvent, withDeadline } from "../http/deadline";
+import type { IngestResult } from "../profile/visitor-profile";
+
+/**
+ * How long decide waits for the visitor's object and the site's figures before it answers the
+ * default (a page that waits longer for its hero is worse off than one that gets the default).
+ */
+export const DECIDE_DEADLINE_MS = 800;
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
-/** What the page gets: the explanation and coarse traits only when it asked for them. */
+/**
+ * What the page gets: the explanation (in page words: no amounts, places or campaigns) and coarse
+ * traits only when it asked for them; never spend, order counts, location or campaign terms.
+ */
 function forPage(decision: FullDecision, explain: boolean | undefined): Decision {
-  if (explain) return decision;
-  const { traits: _traits, explain: _explain, ...rest } = decision;
-  return rest;
+  const { traits, explain: lines, ...rest } = decision;
+  return explain ? { ...rest, traits: publicTraits(traits), explain: lines } : rest;
 }
 
 /**
@@ -41,14 +51,28 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason }), body.explain));
   }
 
-  const [recorded, stats] = await Promise.all([
-    record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now }),
-    readSiteStats(c.env, body.site, now),
-  ]);
+  let recorded: IngestResult & { stale: number };
+  let stats: SiteStats;
+  try {
+    [recorded, stats] = await withDeadline(
+      Promise.all([record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now, sentAt: body.sentAt }), readSiteStats(c.env, body.site, now)]),
+      DECIDE_DEADLINE_MS,
+      "the visitor's profile or the site's figures",
+    );
+  } catch (error) {
+    // Fail open: the page gets its default content at once; the snippet still holds the events.
+    logEvent("warn", "decide fell back to the default", { site: body.site, error: String(error) });
+    const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
+    return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason: "fallback" }), body.explain));
+  }
+  if (recorded.erased) {
+    const decision = defaultDecision({ visitor: body.visitor, traits: classify(emptyProfile(now), NO_FIGURES, now, config.settings), config, products: body.products, reason: "consent" });
+    return c.json(forPage(decision, body.explain));
+  }
   const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
   const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
-  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now });
+  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
   if (decision.experiments.length > 0) {
     await recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
   }

@@ -1,12 +1,35 @@
 import type { Context } from "hono";
 import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
-import { visitorStub, type IngestResult } from "../profile/visitor-profile";
+import { visitorStub, type IngestContext, type IngestResult } from "../profile/visitor-profile";
 import { creditBrowserEvents } from "../exposure/record";
 
-/** Event timestamps from a browser clock ahead of ours are clamped to now. */
-export function clampToNow(events: readonly Event[], now: number): Event[] {
-  return events.map((event) => (event.ts > now ? { ...event, ts: now } : event));
+/** The default of how far back an event may lie (`settings.eventWindowDays`): a queue older than that is not a visit. */
+export const EVENT_WINDOW_MS = 7 * 86_400_000;
+
+/**
+ * Event times on the worker's clock: shifted by the browser clock's skew when the batch says when
+ * it was sent (`sentAt`), clamped to now, and those older than `windowMs` left out.
+ * @example correctTimes(events, Date.now(), body.sentAt) // { events, stale: 0 }
+ */
+export function correctTimes(events: readonly Event[], now: number, sentAt?: number, windowMs = EVENT_WINDOW_MS): { events: Event[]; stale: number } {
+  const skew = sentAt === undefined ? 0 : now - sentAt;
+  const kept: Event[] = [];
+  for (const event of events) {
+    const ts = Math.min(now, event.ts + skew);
+    if (ts >= now - windowMs) kept.push(ts === event.ts ? event : { ...event, ts });
+  }
+  return { events: kept, stale: events.length - kept.length };
+}
+
+/**
+ * What the visitor's object needs to fold events and keep the profile: the site's settings, who
+ * the visitor is, and when.
+ * @example stub.ingest(events, ingestContext(config, site, visitor, Date.now(), geo));
+ */
+export function ingestContext(config: SiteConfig, site: string, visitor: string, now: number, geo?: { country?: string; timezone?: string }): IngestContext {
+  const { settings } = config;
+  return { sessionMinutes: settings.sessionMinutes, interestHalfLifeDays: settings.interestHalfLifeDays, now, site, visitor, retentionMs: settings.retentionDays * 86_400_000, ...(geo && { geo }) };
 }
 
 /**
@@ -18,17 +41,12 @@ export function clampToNow(events: readonly Event[], now: number): Event[] {
  */
 export async function record(
   c: Context<AppEnv>,
-  input: { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number },
-): Promise<IngestResult> {
-  const { settings } = input.config;
+  input: { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number },
+): Promise<IngestResult & { stale: number }> {
   const stub = visitorStub(c.env, input.site, input.visitor);
-  if (input.events.length === 0) return stub.snapshot();
-  const result = await stub.ingest(clampToNow(input.events, input.now), {
-    sessionMinutes: settings.sessionMinutes,
-    interestHalfLifeDays: settings.interestHalfLifeDays,
-    geo: input.geo,
-    now: input.now,
-  });
+  const { events, stale } = correctTimes(input.events, input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
+  if (events.length === 0) return { ...(await stub.snapshot()), stale };
+  const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo))), stale };
   if (result.accepted > 0) await creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result });
   return result;
 }

@@ -1,12 +1,24 @@
 import { DurableObject } from "cloudflare:workers";
-import { emptySiteStatsState, recordOrder, siteStats, sketchRemove, type SiteStatsState } from "@vitrine/shared";
+import { emptySiteStatsState, recordOrder, siteStats, sketchAdd, sketchRemove, type SiteStatsState } from "@vitrine/shared";
+import { readSiteStatsState } from "@vitrine/shared/schema";
 import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
 import type { Env } from "../env";
-import type { NewOrders } from "../profile/visitor-profile";
+
+/**
+ * A change one visitor makes to the site's figures: new trusted order totals, and their 12-month
+ * spend moving from `spendBefore` to `spendAfter` (0 → x for a new customer, x → 0 when erased).
+ */
+export interface FigureChange {
+  orders: number[];
+  spendBefore: number;
+  spendAfter: number;
+}
 
 /**
  * One site's order statistics: quantile sketches of order values and of customers' 12-month
- * spend, from which the p90 thresholds of "big spender" and "VIP" come. Small and bounded.
+ * spend, from which the p90 thresholds of "big spender" and "VIP" come. Small and bounded. Only
+ * trusted orders reach it, through each visitor's outbox; `applied` remembers each visitor's last
+ * change so a redelivery changes nothing.
  */
 export class SiteStats extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -15,25 +27,23 @@ export class SiteStats extends DurableObject<Env> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec("CREATE TABLE IF NOT EXISTS stats (k INTEGER PRIMARY KEY CHECK (k = 1), body TEXT NOT NULL)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS applied (visitor TEXT PRIMARY KEY, seq INTEGER NOT NULL)");
   }
 
-  /** Adds one customer's new orders and returns the updated figures. */
-  record(orders: NewOrders): SiteStatsFigures {
+  /** Applies a visitor's pending changes in order, each once; answers the figures and the last change applied. */
+  apply(visitor: string, changes: { seq: number; change: FigureChange }[]): { figures: SiteStatsFigures; applied: number } {
+    let last = this.sql.exec<{ seq: number }>("SELECT seq FROM applied WHERE visitor = ?", visitor).toArray()[0]?.seq ?? 0;
     let state = this.load();
-    orders.totals.forEach((total, i) => {
-      // The customer's spend moves once, with the first order of the batch.
-      state = recordOrder(state, i === 0 ? { total, spendBefore: orders.spendBefore, spendAfter: orders.spendAfter } : { total, spendBefore: orders.spendAfter, spendAfter: orders.spendAfter });
+    for (const { seq, change } of changes) {
+      if (seq <= last) continue;
+      state = applyChange(state, change);
+      last = seq;
+    }
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec("INSERT OR REPLACE INTO stats (k, body) VALUES (1, ?)", JSON.stringify(state));
+      this.sql.exec("INSERT OR REPLACE INTO applied (visitor, seq) VALUES (?, ?)", visitor, last);
     });
-    this.sql.exec("INSERT OR REPLACE INTO stats (k, body) VALUES (1, ?)", JSON.stringify(state));
-    return siteStats(state);
-  }
-
-  /** Takes a deleted customer's spend out of the spend figures. */
-  forgetCustomer(spend: number): SiteStatsFigures {
-    const state = this.load();
-    const next = { ...state, spend: sketchRemove(state.spend, spend) };
-    this.sql.exec("INSERT OR REPLACE INTO stats (k, body) VALUES (1, ?)", JSON.stringify(next));
-    return siteStats(next);
+    return { figures: siteStats(state), applied: last };
   }
 
   figures(): SiteStatsFigures {
@@ -42,8 +52,21 @@ export class SiteStats extends DurableObject<Env> {
 
   private load(): SiteStatsState {
     const row = this.sql.exec<{ body: string }>("SELECT body FROM stats WHERE k = 1").toArray()[0];
-    return row ? (JSON.parse(row.body) as SiteStatsState) : emptySiteStatsState();
+    return row ? readSiteStatsState(row.body) : emptySiteStatsState();
   }
+}
+
+/** One change: the orders' totals added, the customer's spend replaced (or removed at 0). */
+function applyChange(state: SiteStatsState, change: FigureChange): SiteStatsState {
+  let next = state;
+  change.orders.forEach((total, i) => {
+    next = i === 0 ? recordOrder(next, { total, spendBefore: change.spendBefore, spendAfter: change.spendAfter }) : recordOrder(next, { total, spendBefore: change.spendAfter, spendAfter: change.spendAfter });
+  });
+  if (change.orders.length === 0 && change.spendBefore !== change.spendAfter) {
+    const without = change.spendBefore > 0 ? sketchRemove(next.spend, change.spendBefore) : next.spend;
+    next = { ...next, spend: change.spendAfter > 0 ? sketchAdd(without, change.spendAfter) : without };
+  }
+  return next;
 }
 
 /** How long an isolate reuses a site's figures when it recorded no order itself. */
@@ -72,21 +95,9 @@ export async function readSiteStats(env: Env, site: string, now = Date.now()): P
 }
 
 /**
- * Adds one customer's trusted orders to the site's figures and refreshes this isolate's copy.
- * @example const stats = await recordSiteOrders(env, "demo", { totals: [349], spendBefore: 0, spendAfter: 349 });
+ * Keeps this isolate's copy of a site's figures current after a delivery changed them.
+ * @example rememberSiteStats("demo", figures);
  */
-export async function recordSiteOrders(env: Env, site: string, orders: NewOrders, now = Date.now()): Promise<SiteStatsFigures> {
-  const figures = await siteStatsStub(env, site).record(orders);
-  cache.set(site, { figures, expires: now + STATS_CACHE_MS });
-  return figures;
-}
-
-/**
- * Takes an erased customer's spend out of the site's figures.
- * @example await forgetSiteCustomer(env, "demo", 1200);
- */
-export async function forgetSiteCustomer(env: Env, site: string, spend: number, now = Date.now()): Promise<void> {
-  if (spend <= 0) return;
-  const figures = await siteStatsStub(env, site).forgetCustomer(spend);
+export function rememberSiteStats(site: string, figures: SiteStatsFigures, now = Date.now()): void {
   cache.set(site, { figures, expires: now + STATS_CACHE_MS });
 }

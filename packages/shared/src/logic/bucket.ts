@@ -20,7 +20,7 @@ function fmix32(h: number): number {
 /**
  * A stable number in [0, 1) for one visitor under one seed: FNV-1a of `${seed}:${visitor}`,
  * mixed by MurmurHash3's finalizer, divided by 2^32. The same pair gives the same number in every
- * runtime; never `Math.random`. Test vectors: `golden/bucketing.json`.
+ * runtime, with no random source involved. Test vectors: `golden/bucketing.json`.
  * @example unitHash("hero-test", "v-1") // 0.0718550281599164, on every call and runtime
  */
 export function unitHash(seed: string, visitor: string): number {

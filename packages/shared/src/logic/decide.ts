@@ -6,7 +6,7 @@ import { withDefaults } from "./settings";
 import { segmentsFor } from "./condition";
 import { firstMatch, type RuleMatch } from "./rules";
 import { sortProducts } from "./sort";
-import { overrideLine, partLine, visitorLines } from "./explain";
+import { overrideLine, partLine, visitorLines, type Audience } from "./explain";
 import { experimentArms, holdoutArm, HOLDOUT_ARM, ruleHoldoutId, SITE_HOLDOUT, type Assignments, type TargetArm } from "./enroll";
 
 /**
@@ -22,6 +22,8 @@ export interface DecideInput {
   products?: readonly ProductCard[];
   assignments?: Assignments;
   now?: number;
+  /** Who reads `explain`: a shop page (no amounts, places or campaigns) or the merchant (default). */
+  audience?: Audience;
 }
 
 /** A decision with everything the pure function knows; the worker leaves out what the page did not ask for. */
@@ -54,6 +56,7 @@ interface PartContext {
   heldOut: boolean;
   arms: Map<string, TargetArm>;
   enrolled: Map<string, string>;
+  audience: Audience;
 }
 
 /** The outcome of one part: the chosen value, its reason, and its line of explanation. */
@@ -92,7 +95,7 @@ function choosePart<R extends HeroRule | SortRule, V>(
     value: match ? part.valueOf(match.rule) : part.fallback,
     rule: match?.rule.id ?? "default",
     reason: matchReason(match),
-    line: partLine(part.label, part.name(match ? part.valueOf(match.rule) : part.fallback), match, traits, config, settings),
+    line: partLine(part.label, part.name(match ? part.valueOf(match.rule) : part.fallback), match, traits, config, settings, ctx.audience),
   };
   const tested = ctx.arms.get(part.id);
   if (tested) {
@@ -137,7 +140,8 @@ export function decide(input: DecideInput): FullDecision {
   const heldOut = holdout === HOLDOUT_ARM;
   const arms = heldOut ? new Map<string, TargetArm>() : experimentArms(config, visitor, segments, stored, input.now ?? Date.now());
   for (const { experiment, arm } of arms.values()) enrolled.set(experiment.id, arm.id);
-  const ctx: PartContext = { visitor, traits, config, settings, segments, stored, heldOut, arms, enrolled };
+  const audience = input.audience ?? "admin";
+  const ctx: PartContext = { visitor, traits, config, settings, segments, stored, heldOut, arms, enrolled, audience };
 
   const slots: Record<string, SlotContent | null> = {};
   const lines: string[] = [];
@@ -169,18 +173,22 @@ export function decide(input: DecideInput): FullDecision {
     slots,
     sort: { strategy: sort.value, rule: sort.rule, reason: sort.reason, ...(products && { skus: sortProducts(sort.value, products, heldOut ? null : traits) }) },
     experiments: [...enrolled].map(([id, arm]) => ({ id, arm })),
-    explain: [...lines, ...visitorLines(traits, segments)],
+    explain: [...lines, ...visitorLines(traits, segments, audience)],
     ttl: settings.ttl,
   };
 }
 
-/** Why a visitor gets the default decision: a bot, a browser sending Global Privacy Control, a withdrawn consent. */
-export type DefaultReason = "bot" | "gpc" | "consent";
+/**
+ * Why a visitor gets the default decision: a bot, a browser sending Global Privacy Control, a
+ * withdrawn consent, or a fallback (a store did not answer in time).
+ */
+export type DefaultReason = "bot" | "gpc" | "consent" | "fallback";
 
 const DEFAULT_WORDS: Record<DefaultReason, string> = {
   bot: "Bot traffic",
   gpc: "Global Privacy Control",
   consent: "Consent was withdrawn (this visitor's data was deleted)",
+  fallback: "The visitor's profile could not be read in time",
 };
 
 /**
@@ -210,7 +218,7 @@ export function defaultDecision(input: DecideInput & { reason?: DefaultReason })
     slots,
     sort: { strategy, rule: "default", reason: why, ...(products && { skus: sortProducts(strategy, products, null) }) },
     experiments: [],
-    explain: [`${DEFAULT_WORDS[reason]}: default hero "${config.defaultHero}" and sort "${strategy}", no personalization and nothing recorded.`],
+    explain: [`${DEFAULT_WORDS[reason]}: default hero "${config.defaultHero}" and sort "${strategy}", ${reason === "fallback" ? "this time only" : "no personalization and nothing recorded"}.`],
     ttl: withDefaults(config.settings).ttl,
     bot: reason === "bot",
   };

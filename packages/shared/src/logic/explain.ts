@@ -33,7 +33,24 @@ const PHRASES: Record<string, (t: Traits, s: Settings) => string> = {
 
 const FLAGS = ["value.bigSpender", "value.vip", "value.couponLover", "value.cartAbandoner", "value.active"];
 
-function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Traits, settings: Settings): string {
+/**
+ * Who reads the words: `admin` (the merchant's "why this hero?") sees amounts, places and
+ * campaigns; `page` (what a shop page may show its visitor) sees none of them.
+ */
+export type Audience = "admin" | "page";
+
+/** What the page may say about the traits it must not show. */
+const PAGE_PHRASES: Record<string, (t: Traits, s: Settings) => string> = {
+  "value.bigSpender": () => "average order at or above the site's 90th percentile",
+  "value.vip": () => "12-month spend at or above the site's 90th percentile",
+  "source.campaign": (t) => (t.source.campaign ? "arrived through a campaign" : "no campaign"),
+};
+/** Traits whose values a page never shows: spend, order counts, places, campaign terms. */
+const PRIVATE = /^(value\.(aov|totalSpend|orders)|geo\.|source\.(campaign|term|source|medium))/;
+
+function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Traits, settings: Settings, audience: Audience): string {
+  if (audience === "page" && Object.hasOwn(PAGE_PHRASES, cond.trait)) return PAGE_PHRASES[cond.trait]!(traits, settings);
+  if (audience === "page" && PRIVATE.test(cond.trait)) return `a condition on ${cond.trait}`;
   const phrase = Object.hasOwn(PHRASES, cond.trait) ? PHRASES[cond.trait] : undefined;
   const positiveFlag = cond.op === "eq" && cond.value === true;
   if (phrase && (!FLAGS.includes(cond.trait) || positiveFlag)) return phrase(traits, settings);
@@ -45,24 +62,24 @@ function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Trai
  * @example describeCondition({ trait: "value.bigSpender", op: "eq", value: true }, traits, settings)
  * // "average order $1,200.00 ≥ p90 $250.00, fallback threshold"
  */
-export function describeCondition(cond: Condition, traits: Traits, settings: Settings): string {
-  if ("all" in cond) return cond.all.map((c) => describeCondition(c, traits, settings)).join("; ");
+export function describeCondition(cond: Condition, traits: Traits, settings: Settings, audience: Audience = "admin"): string {
+  if ("all" in cond) return cond.all.map((c) => describeCondition(c, traits, settings, audience)).join("; ");
   if ("any" in cond) {
     const held = cond.any.filter((c) => matchesCondition(c, traits, settings));
-    return (held.length > 0 ? held : cond.any).map((c) => describeCondition(c, traits, settings)).join(" or ");
+    return (held.length > 0 ? held : cond.any).map((c) => describeCondition(c, traits, settings, audience)).join(" or ");
   }
-  if ("not" in cond) return `not: ${describeCondition(cond.not, traits, settings)}`;
-  if ("trait" in cond) return describeTrait(cond, traits, settings);
+  if ("not" in cond) return `not: ${describeCondition(cond.not, traits, settings, audience)}`;
+  if ("trait" in cond) return describeTrait(cond, traits, settings, audience);
   const category = normalizeCategory(cond.interest);
   const found = traits.interests.find((interest) => interest.category === category);
   return `${category} among the top ${cond.top ?? settings.topInterests} interests (score ${score(found?.score ?? 0)})`;
 }
 
-function matchWords<R extends RuleLike>(match: RuleMatch<R>, traits: Traits, config: SiteConfig, settings: Settings): string {
+function matchWords<R extends RuleLike>(match: RuleMatch<R>, traits: Traits, config: SiteConfig, settings: Settings, audience: Audience): string {
   const parts: string[] = [];
   if (match.segment !== undefined) {
     const segment = config.segments.find((s) => s.id === match.segment);
-    parts.push(`in segment "${match.segment}"${segment ? ` (${describeCondition(segment.when, traits, settings)})` : ""}`);
+    parts.push(`in segment "${match.segment}"${segment ? ` (${describeCondition(segment.when, traits, settings, audience)})` : ""}`);
   }
   if (match.interest) parts.push(`${match.interest.category} is the strongest interest (score ${score(match.interest.score)} from recent views)`);
   return parts.join(" and ");
@@ -81,11 +98,12 @@ export function partLine<R extends RuleLike>(
   traits: Traits,
   config: SiteConfig,
   settings: Settings,
+  audience: Audience = "admin",
 ): string {
   const what = chosen === null ? `${part} shows nothing` : `${part} "${chosen}"`;
   if (!match) return `${what} ${chosen === null ? "by" : "is the"} default: no ${part === "Hero" || part === "Sort" ? part.toLowerCase() : "slot"} rule matched.`;
   const verb = part === "Sort" ? "by" : "chosen by";
-  return `${what} ${verb} rule "${match.rule.id}": ${matchWords(match, traits, config, settings)}.`;
+  return `${what} ${verb} rule "${match.rule.id}": ${matchWords(match, traits, config, settings, audience)}.`;
 }
 
 /**
@@ -103,9 +121,9 @@ export function overrideLine(part: string, chosen: string | null, by: { experime
  * Lines summarizing the visitor: visit, stage, intent with its reasons, source, segments.
  * @example visitorLines(traits, ["buyers"])[0] // "Visitor: new (1 session), stage visitor, intent buyer (buyer 0.97, researcher 0.02), source search (google.com)."
  */
-export function visitorLines(traits: Traits, segments: readonly string[]): string[] {
+export function visitorLines(traits: Traits, segments: readonly string[], audience: Audience = "admin"): string[] {
   const { lifecycle, intent, source } = traits;
-  const from = `${source.channel}${source.source ? ` (${source.source})` : ""}${source.campaign ? `, campaign "${source.campaign}"` : ""}`;
+  const from = audience === "page" ? source.channel : `${source.channel}${source.source ? ` (${source.source})` : ""}${source.campaign ? `, campaign "${source.campaign}"` : ""}`;
   const lines = [
     `Visitor: ${lifecycle.visit} (${plural(lifecycle.sessions, "session")}), stage ${lifecycle.stage}, intent ${intent.kind} (buyer ${score(intent.buyer)}, researcher ${score(intent.researcher)}), source ${from}.`,
   ];

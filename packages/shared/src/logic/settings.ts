@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS = {
   ttl: 300,
   allowAutomation: false,
   conversions: "trusted",
+  retentionDays: 395,
+  eventWindowDays: 7,
 } as const;
 
 /**

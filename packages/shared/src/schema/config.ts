@@ -48,6 +48,10 @@ export const Settings = z.strict({
    * (`POST /v1/sites/:site/orders`), or — for a site without a backend — `browser`-reported ones.
    */
   conversions: z._default(z.enum(CONVERSION_SOURCES), D.conversions),
+  /** Days after a visitor's last event when their profile is deleted (default 395, about 13 months). */
+  retentionDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), D.retentionDays),
+  /** Days back an event's time may lie (after correcting the browser clock); older events are not recorded. */
+  eventWindowDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(365)), D.eventWindowDays),
 });
 
 /** One site's whole configuration, validated as a unit and versioned on every change. */

@@ -1,5 +1,5 @@
 import * as z from "./zod";
-import { Traits } from "./traits";
+import { Traits, CHANNELS, CUSTOMER_STAGES } from "./traits";
 import { Cta, Hero, SortStrategy } from "./content";
 
 /** Per-site figures the value traits are judged against. */
@@ -14,7 +14,7 @@ export const SiteStats = z.object({
   spendP90: z.nullable(z.number()),
 });
 
-export const BASES = ["segment", "interest", "default", "experiment", "holdout", "bot", "gpc", "consent", "preview"] as const;
+export const BASES = ["segment", "interest", "default", "experiment", "holdout", "bot", "gpc", "consent", "preview", "fallback"] as const;
 
 /**
  * Why a part of the decision is what it is, as data: the rule, what made it hold (`basis`), and
@@ -42,11 +42,21 @@ export const SlotContent = z.object({
   cta: z.optional(Cta),
 });
 
+/** The coarse traits a page may see (logic/public-traits.ts): no spend, orders, location or campaign. */
+export const PublicTraits = z.object({
+  lifecycle: z.object({ visit: z.enum(["new", "returning"]), sessions: z.number(), stage: z.enum(CUSTOMER_STAGES), identified: z.boolean() }),
+  intent: Traits.shape.intent,
+  interests: Traits.shape.interests,
+  value: z.object({ bigSpender: z.boolean(), vip: z.boolean(), active: z.boolean(), couponLover: z.boolean(), cartAbandoner: z.boolean() }),
+  source: z.object({ channel: z.enum(CHANNELS) }),
+  firstSource: z.object({ channel: z.enum(CHANNELS) }),
+});
+
 /** What the worker answers to `POST /v1/decide`. */
 export const Decision = z.object({
   visitor: z.string(),
-  /** Coarse traits, when the page asked for the explanation. */
-  traits: z.optional(Traits),
+  /** Coarse traits, when the page asked for the explanation (the full ones only in-process and to admins). */
+  traits: z.optional(z.union([Traits, PublicTraits])),
   segments: z.array(z.string()),
   /** The hero slot (v1): the same content as `slots.hero`. */
   hero: z.object({ variant: z.string(), rule: z.string(), reason: Reason, ...Hero.shape }),

@@ -104,10 +104,14 @@ export const MAX_SLOTS_PER_REQUEST = 50;
 /** A slot id as the page names it (`data-vt-slot`). */
 export const SlotId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "slot ids are lowercase slugs (a-z, 0-9, _, -)"));
 
+/** The browser's clock when it sent a batch (ms since the epoch): the worker corrects event times by its skew. */
+const SentAt = z.optional(z.number().check(z.int(), z.gte(0)));
+
 /** `POST /v1/collect` body. */
 export const CollectRequest = z.strict({
   site: SiteId,
   visitor: VisitorId,
+  sentAt: SentAt,
   events: z.array(Event).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_REQUEST)),
 });
 
@@ -115,6 +119,7 @@ export const CollectRequest = z.strict({
 export const DecideRequest = z.strict({
   site: SiteId,
   visitor: VisitorId,
+  sentAt: SentAt,
   events: z.optional(z.array(Event).check(z.maxLength(MAX_EVENTS_PER_REQUEST))),
   url: z.optional(text(2048)),
   products: z.optional(z.array(ProductCard).check(z.maxLength(MAX_PRODUCTS_PER_REQUEST))),

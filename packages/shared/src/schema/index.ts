@@ -10,3 +10,4 @@ export * from "./config";
 export * from "./decision";
 export * from "./issues";
 export * from "./read-profile";
+export * from "./site-stats-state";

@@ -5,7 +5,8 @@ import { readBody } from "../../http/body";
 import { pathParam } from "../../http/params";
 import { loadConfig } from "../../config/store";
 import { visitorStub } from "../../profile/visitor-profile";
-import { readSiteStats, recordSiteOrders } from "../../stats/site-stats";
+import { readSiteStats } from "../../stats/site-stats";
+import { ingestContext } from "../record";
 import { creditTrustedOrders } from "../../exposure/record";
 
 /**
@@ -22,7 +23,6 @@ export const orders = new Hono<AppEnv>().post("/", async (c) => {
   const body = await readBody(c, TrustedOrdersRequest);
   const config = await loadConfig(c.env, site);
   const now = Date.now();
-  const context = { sessionMinutes: config.settings.sessionMinutes, interestHalfLifeDays: config.settings.interestHalfLifeDays, now };
   const byVisitor = new Map<string, TrustedOrder[]>();
   for (const order of body.orders) byVisitor.set(order.visitor, [...(byVisitor.get(order.visitor) ?? []), order]);
 
@@ -30,10 +30,10 @@ export const orders = new Hono<AppEnv>().post("/", async (c) => {
   let duplicates = 0;
   let stats = await readSiteStats(c.env, site, now);
   for (const [visitor, list] of byVisitor) {
-    const result = await visitorStub(c.env, site, visitor).recordTrustedOrders(list, context);
+    const result = await visitorStub(c.env, site, visitor).recordTrustedOrders(list, ingestContext(config, site, visitor, now));
     accepted += result.accepted;
     duplicates += result.duplicates;
-    if (result.orders) stats = await recordSiteOrders(c.env, site, result.orders, now);
+    if (result.figures) stats = result.figures;
     await creditTrustedOrders(c.env, { site, visitor, config, orders: result.fresh, exposures: result.exposures, now });
   }
   return c.json({ accepted, duplicates, stats });

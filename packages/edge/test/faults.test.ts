@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { runInDurableObject } from "cloudflare:test";
+import demoConfig from "@vitrine/demo-store/config";
+import type { VisitorProfile } from "../src/profile/visitor-profile";
+import type { SiteStats } from "../src/stats/site-stats";
+import { forgetConfig } from "../src/config/store";
+import { call, ev, newSite, newVisitor, workerEnv } from "./helpers";
+
+type Patchable = Record<string, unknown>;
+const restore: (() => void)[] = [];
+afterEach(() => restore.splice(0).forEach((undo) => undo()));
+
+/** Replaces a method on a Durable Object class's prototype (every instance) until the test ends. */
+async function breakMethod(stub: DurableObjectStub<never>, method: string, replacement: (...args: unknown[]) => unknown) {
+  const proto = (await runInDurableObject(stub, (instance: object) => Object.getPrototypeOf(instance))) as Patchable;
+  const original = proto[method];
+  proto[method] = replacement;
+  restore.push(() => (proto[method] = original));
+}
+const hang = () => new Promise(() => {});
+const fail = () => {
+  throw new Error("injected failure");
+};
+const visitorObject = (visitor: string) => workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`demo:${visitor}`)) as unknown as DurableObjectStub<never>;
+const statsObject = () => workerEnv.SITE_STATS.get(workerEnv.SITE_STATS.idFromName("demo")) as unknown as DurableObjectStub<never>;
+type Answer = { hero: { variant: string; reason: { basis: string } }; explain?: string[] };
+
+describe("decide fails open, collect asks for a retry", () => {
+  it.each([
+    ["the visitor's object hangs", "ingest", hang],
+    ["the visitor's object throws", "ingest", fail],
+  ])("%s: decide answers the default in time, collect answers 503, and both recover", async (_name, method, replacement) => {
+    const visitor = newVisitor("fault");
+    await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("page_view")] });
+    await breakMethod(visitorObject(visitor), method, replacement);
+    const started = Date.now();
+    const res = await call("POST", "/v1/decide", { site: "demo", visitor, explain: true, events: [ev("page_view")] });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(res.status).toBe(200);
+    const decision = (await res.json()) as Answer;
+    expect(decision.hero).toMatchObject({ variant: "default", reason: { basis: "fallback" } });
+    expect(decision.explain![0]).toMatch(/could not be read in time/);
+    const collected = await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("page_view")] });
+    expect(collected.status).toBe(503);
+    expect(collected.headers.get("retry-after")).toBe("5");
+    restore.splice(0).forEach((undo) => undo());
+    expect((await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("page_view")] })).status).toBe(202);
+    expect(((await (await call("POST", "/v1/decide", { site: "demo", visitor })).json()) as Answer).hero.reason.basis).not.toBe("fallback");
+  });
+
+  it("answers the default when the site's figures hang", async () => {
+    await breakMethod(statsObject(), "figures", hang);
+    const site = await newSite("statsfault", demoConfig);
+    const res = await call("POST", "/v1/decide", { site, visitor: newVisitor("sf"), events: [ev("page_view")] });
+    expect(((await res.json()) as Answer).hero.reason.basis).toBe("fallback");
+  });
+
+  it("serves the last good config when the config store fails", async () => {
+    const site = await newSite("kvfault", { ...demoConfig, defaultHero: "mens" });
+    const visitor = newVisitor("kv");
+    expect(((await (await call("POST", "/v1/decide", { site, visitor })).json()) as Answer).hero.variant).toBe("mens");
+    forgetConfig(site);
+    const get = workerEnv.CONFIG.get;
+    (workerEnv.CONFIG as unknown as Patchable).get = fail;
+    restore.push(() => ((workerEnv.CONFIG as unknown as Patchable).get = get));
+    const res = await call("POST", "/v1/decide", { site, visitor });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Answer).hero.variant).toBe("mens");
+    const unknown = await call("POST", "/v1/decide", { site: "never-seen-site", visitor });
+    expect(unknown.status).toBe(503);
+  });
+});
+
+describe("rate limits", () => {
+  it("refuses a flood from one visitor with 429 while other visitors are served", async () => {
+    const env = workerEnv as unknown as Patchable;
+    env.RATE_LIMITS = "on";
+    restore.push(() => (env.RATE_LIMITS = "off"));
+    const flooder = newVisitor("flood");
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await call("POST", "/v1/decide", { site: "demo", visitor: flooder })).status);
+    expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
+    expect(statuses).toContain(429);
+    const refused = await call("POST", "/v1/decide", { site: "demo", visitor: flooder });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("10");
+    expect(((await refused.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe("visitor");
+    expect((await call("POST", "/v1/decide", { site: "demo", visitor: newVisitor("calm") })).status).toBe(200);
+  });
+});
