@@ -55,10 +55,14 @@ export function createKey({ url, token, site, scopes, name }) {
 
 /**
  * The key `npm start` prints: every console scope on the demo site, made with the operator token.
+ * The previous start's demo key is revoked first (a key is shown only once, so each start makes
+ * a fresh one rather than piling them up).
  * @example const demoKey = await createDemoKey(worker.url, adminToken); console.log(demoKey);
  */
-export async function createDemoKey(url, adminToken, site = "demo") {
-  const { token } = await createKey({ url, token: adminToken, site, scopes: DEMO_SCOPES, name: "Local demo" });
+export async function createDemoKey(url, adminToken, site = "demo", name = "Local demo") {
+  const { keys } = await api(url, adminToken, "GET", `/v1/sites/${encodeURIComponent(site)}/keys`);
+  for (const key of keys) if (key.name === name && !key.revokedAt) await api(url, adminToken, "DELETE", `/v1/sites/${encodeURIComponent(site)}/keys/${key.id}`);
+  const { token } = await createKey({ url, token: adminToken, site, scopes: DEMO_SCOPES, name });
   return token;
 }
 

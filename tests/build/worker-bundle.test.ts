@@ -44,6 +44,8 @@ describe("the deployable worker bundle", () => {
       modules: true,
       scriptPath: join(out, "index.js"),
       modulesRoot: out,
+      // As wrangler.toml's [[rules]]: the console's scripts and styles ship as text modules.
+      modulesRules: [{ type: "Text", include: ["**/*.client.js", "**/*.css"] }],
       compatibilityDate: "2026-04-20",
       compatibilityFlags: ["nodejs_compat"],
       durableObjects: { VISITORS: "VisitorProfile", SITE_STATS: "SiteStats", CONFIG_HISTORY: "ConfigHistory" },

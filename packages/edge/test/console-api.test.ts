@@ -5,7 +5,7 @@ import { ADMIN, call, decide, ev, newSite, newVisitor } from "./helpers";
 const KIDS = ["Kids", "Toys"];
 const kidsVisit = () => [ev("category_view", { categories: KIDS }, 3), ev("product_view", { categories: KIDS, product: { sku: "KT-1", price: 30, categories: KIDS } }, 2), ev("product_view", { categories: KIDS, product: { sku: "KT-2", price: 25, categories: KIDS } }, 1)];
 
-describe("console endpoints", { timeout: 30_000 }, () => {
+describe("console endpoints", () => {
   it("serve the console page and its files, with a strict content security policy", async () => {
     const page = await call("GET", "/admin");
     expect(page.status).toBe(200);

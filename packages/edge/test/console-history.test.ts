@@ -12,7 +12,7 @@ async function keyFor(site: string, name: string) {
   return ((await res.json()) as { token: string }).token;
 }
 
-describe("config history for people", { timeout: 30_000 }, () => {
+describe("config history for people", () => {
   it("says who stored each version and when, rollbacks included", async () => {
     const site = freshSite();
     const ana = await keyFor(site, "Ana");

@@ -21,7 +21,7 @@ function upload(site: string, bytes: Uint8Array, type: string, alt: string | nul
 const stored = async (site: string) => (await workerEnv.IMAGES.list({ prefix: `${site}/` })).objects.length;
 const issues = async (res: Response) => ((await res.json()) as { error: { issues: { path: string; message: string }[] } }).error.issues;
 
-describe("image uploads", { timeout: 30_000 }, () => {
+describe("image uploads", () => {
   it("store a PNG under its content hash and serve it with immutable caching", async () => {
     const site = await newSite("img", demoConfig);
     const res = await upload(site, PNG, "image/png", "A red pixel");

@@ -15,7 +15,7 @@ async function previewToken(site: string, body: unknown): Promise<{ token: strin
 const decideWith = (site: string, visitor: string, token: string, extra: Record<string, unknown> = {}) =>
   call("POST", `/v1/decide?vt_preview=${encodeURIComponent(token)}`, { site, visitor, explain: true, ...extra });
 
-describe("preview links", { timeout: 30_000 }, () => {
+describe("preview links", () => {
   it("decide as the segment, say so in every reason, and record nothing", async () => {
     const site = await newSite("preview", demoConfig);
     const { token, label, expires } = await previewToken(site, { segment: "big-spenders" });

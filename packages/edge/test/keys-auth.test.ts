@@ -14,7 +14,7 @@ async function makeKey(site: string, scopes: string[], name = "Test key"): Promi
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const as = (token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => call(method, path, body, { headers: { ...bearer(token), ...headers } });
 
-describe("site keys", { timeout: 30_000 }, () => {
+describe("site keys", () => {
   it("are shown once, listed without secrets, and say who they are", async () => {
     const site = await newSite("keys", demoConfig);
     const { token, key } = await makeKey(site, ["config:read"], "Ana");
@@ -109,7 +109,7 @@ describe("site keys", { timeout: 30_000 }, () => {
   });
 });
 
-describe("config writes with keys", { timeout: 30_000 }, () => {
+describe("config writes with keys", () => {
   it("refuse a stale write with 409 and change nothing", async () => {
     const site = await newSite("stale", demoConfig);
     const { token } = await makeKey(site, ["config:read", "config:write"], "Ana");

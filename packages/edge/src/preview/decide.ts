@@ -48,7 +48,8 @@ function previewInputs(config: SiteConfig, as: PreviewAs, now: number): { config
  */
 export function previewDecision(input: { config: SiteConfig; as: PreviewAs; label: string; visitor: string; products?: readonly ProductCard[]; now: number }): FullDecision {
   const { config, traits } = previewInputs(input.config, input.as, input.now);
-  const decision = decide({ visitor: input.visitor, traits, config, products: input.products, assignments: {}, now: input.now });
+  // Shown on the shop's page: explained in page words, as for any visitor.
+  const decision = decide({ visitor: input.visitor, traits, config, products: input.products, assignments: {}, now: input.now, audience: "page" });
   const mark = <T extends { reason: FullDecision["hero"]["reason"] }>(part: T): T => ({ ...part, reason: { ...part.reason, basis: "preview" } });
   return {
     ...decision,

@@ -2,6 +2,8 @@
 // worker's admin API.
 
 const STORE = "vitrine.console";
+/** Where the experiment results pages look for the key: signing in here signs in there too. */
+const RESULTS_KEY = "vitrine.adminKey";
 
 /** `{ key, site, name, scopes, operator }` while signed in, else null. */
 export function session() {
@@ -14,10 +16,12 @@ export function session() {
 
 export function saveSession(value) {
   sessionStorage.setItem(STORE, JSON.stringify(value));
+  sessionStorage.setItem(RESULTS_KEY, value.key);
 }
 
 export function endSession() {
   sessionStorage.removeItem(STORE);
+  sessionStorage.removeItem(RESULTS_KEY);
 }
 
 /** True when the signed-in key carries `scope` (the operator carries all). */

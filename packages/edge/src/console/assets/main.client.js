@@ -41,6 +41,7 @@ function drawFrame(current) {
       VIEWS.filter((entry) => entry.allowed()).map((entry) =>
         h("li", {}, h("a", { href: `#/${entry.path}`, "aria-current": entry.path === current ? "page" : false }, entry.name)),
       ),
+      can("experiments:read") ? h("li", {}, h("a", { href: `/admin/sites/${encodeURIComponent(signedIn.site)}/experiments` }, "Experiments")) : null,
     ),
   );
   fill(
