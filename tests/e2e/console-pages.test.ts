@@ -106,6 +106,31 @@ describe("the console's other pages", () => {
     expect((await adminApi("GET", `/v1/sites/${site}/history`)).versions[0]).toMatchObject({ version: 1, note: "site created" });
   });
 
+  it("edits a content slot beyond the hero: variants, a rule, what it shows by default", async () => {
+    await open("Editor", /^Editor/);
+    const slots = page.locator("#section-slots");
+    await slots.getByLabel("New slot id").fill("offer");
+    await slots.getByRole("button", { name: "Add slot" }).click();
+    const slot = slots.locator("fieldset.slot", { has: page.locator(":scope > legend", { hasText: "Slot “offer”" }) });
+    await slot.getByLabel("New variant id").fill("evening-coupon");
+    await slot.getByRole("button", { name: "Add variant" }).click();
+    await slot.getByLabel("Headline").fill("Tonight only: 10% off");
+    await slot.getByLabel("Body text").fill("Use code EVENING at checkout.");
+    await slot.getByRole("button", { name: "Add rule to slot “offer”" }).click();
+    await slot.getByLabel("Rule id").fill("coupon-lovers-offer");
+    await slot.getByLabel("Segment", { exact: true }).selectOption("coupon-lovers");
+    await expectAccessible(page, "the editor with a content slot");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.locator("#editor-status").textContent()).toMatch(/ · saved$/);
+    const stored = await adminApi("GET", "/v1/sites/demo/config");
+    expect(stored.config.slots.offer).toEqual({
+      variants: { "evening-coupon": { headline: "Tonight only: 10% off", text: "Use code EVENING at checkout." } },
+      rules: [{ id: "coupon-lovers-offer", segment: "coupon-lovers", variant: "evening-coupon" }],
+      default: null,
+    });
+    await resetDemo();
+  });
+
   it("never showed a page error", () => {
     expectNoPageErrors(errors);
   });

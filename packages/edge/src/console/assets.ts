@@ -11,6 +11,7 @@ import condition from "./assets/condition.client.js";
 import heroes from "./assets/heroes.client.js";
 import rules from "./assets/rules.client.js";
 import settings from "./assets/settings.client.js";
+import slots from "./assets/slots.client.js";
 import history from "./assets/history.client.js";
 import preview from "./assets/preview.client.js";
 import live from "./assets/live.client.js";
@@ -24,6 +25,6 @@ const JS = "text/javascript; charset=utf-8";
 export const CONSOLE_ASSETS: Record<string, { body: string; type: string }> = {
   "console.css": { body: css, type: "text/css; charset=utf-8" },
   ...Object.fromEntries(
-    Object.entries({ main, dom, api, bind, issues, signin, editor, segments, condition, heroes, rules, settings, history, preview, live, why, keys, sites }).map(([name, body]) => [`${name}.client.js`, { body, type: JS }]),
+    Object.entries({ main, dom, api, bind, issues, signin, editor, segments, condition, heroes, rules, settings, slots, history, preview, live, why, keys, sites }).map(([name, body]) => [`${name}.client.js`, { body, type: JS }]),
   ),
 };

@@ -5,7 +5,10 @@ import { IMAGE_TYPES, sniffImage } from "./sniff";
 /** Largest image the console uploads: hero images are shown large, but 2 MB is plenty for WebP/AVIF. */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
-/** Where an image is served: its content hash in the name, so the address never changes meaning. */
+/**
+ * Where an image is served: its content hash in the name, so the address never changes meaning.
+ * @example imagePath("demo", "3a7b…e1.webp") // "/v1/images/demo/3a7b…e1.webp"
+ */
 export const imagePath = (site: string, file: string) => `/v1/images/${site}/${file}`;
 
 /** An uploaded image as the console and the API show it. */

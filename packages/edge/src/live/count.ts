@@ -4,7 +4,10 @@ import type { Event } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { liveStub, type LiveDecision } from "./counters";
 
-/** What a decision served, part by part: the hero, every declared slot (`(none)` when empty), the sort. */
+/**
+ * What a decision served, part by part: the hero, every declared slot (`(none)` when empty), the sort.
+ * @example servedParts(decision)[0] // { part: "hero", rule: "interest-kids", variant: "kids" }
+ */
 export function servedParts(decision: FullDecision): LiveDecision["served"] {
   const slots = Object.entries(decision.slots).map(([part, slot]) => ({ part, rule: slot?.rule ?? "default", variant: slot?.variant ?? "(none)" }));
   return [...slots, { part: "sort", rule: decision.sort.rule, variant: decision.sort.strategy }];

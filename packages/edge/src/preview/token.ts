@@ -34,7 +34,10 @@ export async function signPreview(key: CryptoKey, claims: PreviewClaims): Promis
   return `${payload}.${base64url(signature)}`;
 }
 
-/** The site a token claims, read without checking it (to know whose secret checks it). */
+/**
+ * The site a token claims, read without checking it (to know whose secret checks it).
+ * @example claimedSite(token) // "demo"
+ */
 export function claimedSite(token: string): string | null {
   try {
     const bytes = fromBase64url(token.split(".")[0] ?? "");

@@ -7,6 +7,7 @@ import { segmentsSection } from "./segments.client.js";
 import { heroesSection } from "./heroes.client.js";
 import { rulesSection } from "./rules.client.js";
 import { settingsSection } from "./settings.client.js";
+import { slotsSection } from "./slots.client.js";
 
 /** The working copy: the version it came from, what was saved, the pickers' vocabulary. */
 let state = null;
@@ -16,6 +17,7 @@ const SECTIONS = [
   { id: "heroes", title: "Hero variants", draw: heroesSection },
   { id: "hero-rules", title: "Hero rules", draw: (ctx) => rulesSection(ctx, "heroRules") },
   { id: "sort-rules", title: "Sort rules", draw: (ctx) => rulesSection(ctx, "sortRules") },
+  { id: "slots", title: "Other slots", draw: slotsSection },
   { id: "settings", title: "Settings", draw: settingsSection },
 ];
 

@@ -45,6 +45,7 @@ export const keys = new Hono<AppEnv>()
 /**
  * `GET /v1/sites/:site/whoami` → who the key is: `{site, name, scopes, operator, keyId}` (any
  * valid key of the site; the console signs in with it).
+ * @example curl $EDGE/v1/sites/demo/whoami -H "authorization: Bearer $KEY"
  */
 export const whoami = new Hono<AppEnv>().get("/", (c) => {
   const site = pathParam(c, "site");
