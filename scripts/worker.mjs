@@ -1,6 +1,6 @@
 // Starts the edge worker locally with `wrangler dev` (workerd, local Durable Objects and KV) and
 // waits until it answers /v1/health. Used by `npm start`, the end-to-end tests and the benchmarks.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -58,13 +58,39 @@ function refusal(message, code, port) {
  * @example await applyMigrations(".vitrine/state");
  */
 export function applyMigrations(persistTo) {
+  return startMigrations(persistTo).done;
+}
+
+/**
+ * applyMigrations with a handle on it. It runs under the guard, as a process group of its own, so
+ * whatever wrangler starts for it (a workerd) goes when it ends or when a worker stopped early
+ * ends it.
+ */
+function startMigrations(persistTo) {
   const args = [WRANGLER, "d1", "migrations", "apply", "vitrine-results", "--local", "--persist-to", persistTo];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: EDGE_DIR, env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`vitrine: applying the results database's migrations failed (wrangler d1 migrations apply vitrine-results --local --persist-to ${persistTo})\n${stdout}${stderr}`));
-      else resolve(stdout);
+  const child = spawn(process.execPath, [GUARD, "--", process.execPath, ...args], {
+    cwd: EDGE_DIR,
+    env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: process.platform !== "win32",
+  });
+  child.stdin.on("error", () => {});
+  let out = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  child.stderr.on("data", (chunk) => (out += chunk));
+  const done = new Promise((resolve, reject) => {
+    child.once("exit", (code) => {
+      child.stdin.destroy();
+      if (code === 0) resolve(out);
+      else reject(new Error(`vitrine: applying the results database's migrations failed (wrangler d1 migrations apply vitrine-results --local --persist-to ${persistTo})\n${out}`));
     });
   });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (process.platform === "win32") child.kill();
+    else await stopGroup(child.pid);
+  };
+  return { done, stop };
 }
 
 export async function startWorker({ port = 8787, persistTo = DEFAULT_STATE_DIR, quiet = true, timeoutMs = 60_000, vars = {}, seeds = demoSeeds(), signal } = {}) {
@@ -80,7 +106,8 @@ export async function startWorker({ port = 8787, persistTo = DEFAULT_STATE_DIR, 
   }
   mkdirSync(persistTo, { recursive: true });
   // wrangler dev does not apply D1 migrations itself; this runs beside its start-up (both take seconds).
-  const migrated = applyMigrations(persistTo);
+  const migrations = startMigrations(persistTo);
+  const migrated = migrations.done;
   migrated.catch(() => {}); // awaited below, once the worker is up
 
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--show-interactive-dev-session=false", "--log-level", quiet ? "warn" : "info"];
@@ -105,6 +132,7 @@ export async function startWorker({ port = 8787, persistTo = DEFAULT_STATE_DIR, 
   const exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 
   const stop = async () => {
+    await migrations.stop();
     // Wait for every member of the group, not just the guard: workerd holds the port.
     if (process.platform === "win32") child.kill();
     else await stopGroup(child.pid);

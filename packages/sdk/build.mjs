@@ -36,7 +36,7 @@ export async function buildSnippet() {
   const min = await minify(out.outputFiles[0].text, {
     ecma: 2020,
     compress: { passes: 3 },
-    mangle: true,
+    mangle: { properties: { regex: /^_/ } },
   });
   return min.code.trim();
 }

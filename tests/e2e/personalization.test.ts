@@ -57,7 +57,9 @@ describe("the snippet applies the edge's decision", () => {
     expect(inStock).toEqual([...inStock].sort((a, b) => b - a));
     expect(grid.findIndex((item) => item.out)).not.toBeLessThan(grid.length - grid.filter((item) => item.out).length);
     const decision = await page.evaluate(() => (window as any).vitrine.decision);
-    expect(decision.traits.value.bigSpender).toBe(true);
+    expect(decision.sort.reason).toMatchObject({ basis: "segment", segment: "big-spenders" });
+    // The page's decision carries no spend; the admin export shows why.
+    expect((await exportVisitor(decision.visitor))!.traits.value.bigSpender).toBe(true);
     expectNoPageErrors(errors);
     await context.close();
   });

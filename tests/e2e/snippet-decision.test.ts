@@ -54,7 +54,6 @@ describe("the snippet asks the worker and applies its decision", () => {
     expect(decide!.body).toEqual({
       site: SITE,
       visitor: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
-      url: scrubbed,
       events: [
         {
           id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
@@ -73,7 +72,12 @@ describe("the snippet asks the worker and applies its decision", () => {
         { sku: "B", price: 30, categories: [], inStock: false },
         { sku: "C", price: 20, categories: ["Headphones", "Noise-Canceling"], inStock: true },
       ],
+      // The slots the page carries (the grid as "sort"), and the reasons the explain element wants.
+      slots: ["hero", "offer", "sort"],
+      explain: true,
     });
+    // A slot the decision does not name keeps its markup: the offer stays hidden.
+    expect(await page.isHidden("[data-vt-slot=offer]")).toBe(true);
 
     const stored = await page.evaluate(() => ({ id: localStorage.vt_id, dec: JSON.parse(localStorage.vt_dec) }));
     expect(stored.id).toBe(decide!.body.visitor);
@@ -88,35 +92,45 @@ describe("the snippet asks the worker and applies its decision", () => {
     await context.close();
   });
 
-  it("applies the cached decision before the worker answers, sorting price_desc from the markup", async () => {
+  it("carries a purchase on the next decide, and applies the cached decision by the worker's sort rule", async () => {
     const { context, page, errors } = await shopper(fixture.browser);
     await watchDecisions(context);
     await watchShown(context);
+    const calls = recordCalls(context);
     await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
 
-    // A real big spender: one order over the demo's $250 fallback threshold.
-    await page.evaluate(() => (window as any).vitrine.track("purchase", { orderId: "BIG-1", total: 2999 }));
-    await expect.poll(async () => (await exportVisitor(visitor, SITE))?.profile.totals.orders, { timeout: 15_000 }).toBe(1);
+    // A purchase over the demo's $250 fallback threshold, and at once a new page view: the
+    // purchase rides on its decide, so the decision already sees a big spender.
     await page.evaluate(() => {
       (window as any).__vtFresh = null;
+      (window as any).vitrine.track("purchase", { orderId: "BIG-1", total: 2999 });
       (window as any).vitrine.page();
     });
     const big = await freshDecision(page);
+    const decides = calls.filter((call) => call.path === "/v1/decide");
+    expect(decides).toHaveLength(2);
+    expect(decides[1]!.body.events.map((event: any) => [event.type, event.order?.id])).toEqual([
+      ["product_view", undefined],
+      ["purchase", "BIG-1"],
+    ]);
     expect(big.hero.variant).toBe("big-spender");
     expect(big.sort).toEqual({ strategy: "price_desc", rule: "big-spenders-price-desc", skus: ["C", "A", "B"] });
     expect(await gridOrder(page)).toEqual(["C", "A", "B", "promo"]);
+    // Delivered with the decide, the purchase left the queue and counts once.
+    await expect.poll(() => queued(page), { timeout: 10_000 }).toBe(0);
+    expect((await exportVisitor(visitor, SITE))!.profile.totals.orders).toBe(1);
 
     await page.goto(`${fixture.shop.origin}/c/headphones`);
     const fresh = await freshDecision(page);
     const hero = { variant: "big-spender", image: heroes["big-spender"].image, headline: heroes["big-spender"].headline };
     // As the decide left: the cached decision applied, no answer yet. Its sku order belongs to
-    // another page, so only price_desc applies, by data-vt-price: B, out of stock, comes first,
-    // where the worker puts it last.
+    // another page, so price_desc is applied from data-vt-price by the worker's rule: in stock
+    // first, dearest first; B, the dearest but out of stock, last; the promo tile after the cards.
     expect(await shownAtDecide(page)).toEqual([
-      { ...hero, grid: ["B", "C", "A", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh: null, decision: big },
+      { ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh: null, decision: big },
     ]);
-    // Then the worker's decision for this page replaces it.
+    // Then the worker's decision for this page replaces it, in the same order.
     expect(fresh.sort.skus).toEqual(["C", "A", "B"]);
     expect(await shownNow(page)).toEqual({ ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh, decision: fresh });
     expectNoPageErrors(errors);

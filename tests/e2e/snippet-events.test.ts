@@ -1,7 +1,7 @@
 /**
  * The snippet's events in Chromium against the real worker (`wrangler dev`, from the global
  * setup): calls queued by the inline stub, identify, single-page navigation, an event the worker
- * refuses, and the beacon when the page goes away. What was sent is read from the requests;
+ * refuses, and the last request when the page goes away. What was sent is read from the requests;
  * what arrived, from the worker's admin export.
  *
  * Pages come from the fixture shop (`support/fixture-shop.ts`) on its own origin, so calls are
@@ -34,12 +34,13 @@ describe("the snippet's events reach the worker", () => {
     const preflights = await watchPreflights(page);
     await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
+    // The stub's call was replayed before the page view's decide, and rode on it.
+    expect(sentEvents(calls, "/v1/decide").map((event) => event.type)).toEqual(["product_view", "add_to_cart"]);
+    expect(sentEvents(calls, "/v1/decide")[1].product).toMatchObject({ sku: "NC-100", price: 349 });
     await page.evaluate(() => (window as any).vitrine.identify("customer-42"));
 
-    await expect.poll(() => sentEvents(calls, "/v1/collect").map((event) => event.type).sort(), { timeout: 10_000 }).toEqual(["add_to_cart", "identify"]);
-    const collected = sentEvents(calls, "/v1/collect");
-    expect(collected.find((event) => event.type === "add_to_cart").product).toMatchObject({ sku: "NC-100", price: 349 });
-    expect(collected.find((event) => event.type === "identify").user).toBe(createHash("sha256").update("customer-42", "utf8").digest("base64url"));
+    await expect.poll(() => sentEvents(calls, "/v1/collect").map((event) => event.type), { timeout: 10_000 }).toEqual(["identify"]);
+    expect(sentEvents(calls, "/v1/collect")[0].user).toBe(createHash("sha256").update("customer-42", "utf8").digest("base64url"));
     for (const call of calls) expect(call.type).toMatch(/^text\/plain/);
     expect(preflights).toEqual([]);
     await expect.poll(async () => (await stored(visitor)).identified, { timeout: 10_000 }).toBe(true);
@@ -110,45 +111,46 @@ describe("the snippet's events reach the worker", () => {
     await refusedEventIsIsolated(`${workerUrl()}/fixture/p/nc-100`, true);
   });
 
-  it("hands what is still queued to a beacon when the page goes away; repeats count once", async () => {
+  it("sends what is still queued with keepalive when the page goes away; the next decide repeats it, counted once", async () => {
     const { context, page, errors } = await shopper(fixture.browser);
-    // Notes each beacon in the tab's sessionStorage, then sends it as usual.
+    // Notes each API request the tab sends, with its keepalive flag, in the tab's sessionStorage.
     await context.addInitScript(() => {
-      const send = navigator.sendBeacon.bind(navigator);
-      navigator.sendBeacon = (url, body) => {
-        const sent = send(url, body);
-        sessionStorage.vtBeacons = JSON.stringify([...JSON.parse(sessionStorage.vtBeacons ?? "[]"), { url: String(url), text: typeof body === "string", body: String(body), sent }]);
-        return sent;
-      };
+      const send = window.fetch;
+      window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+        const sent = JSON.parse(sessionStorage.vtSent ?? "[]");
+        sessionStorage.vtSent = JSON.stringify([...sent, { url: String(input), keepalive: init?.keepalive ?? false, body: String(init?.body) }]);
+        return send.call(this, input, init);
+      } as typeof fetch;
     });
     await watchDecisions(context);
-    const calls = recordCalls(context);
     await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
     await page.evaluate(() => {
       (window as any).vitrine.track("purchase", { orderId: "A-1", total: 349 });
       (window as any).vitrine.track("search", { query: "anc" });
     });
-    // Away to a page without the snippet: only the beacon can deliver them.
+    // Away to a page without the snippet, before the queue's own delivery: only the page's last
+    // request can deliver them.
     await page.goto(`${fixture.shop.origin}/plain`);
-    expect(calls.filter((call) => call.path === "/v1/collect")).toEqual([]);
-    const beacons = JSON.parse(await page.evaluate(() => sessionStorage.vtBeacons ?? "[]"));
-    // A string body: the beacon goes as text/plain, no preflight.
-    expect(beacons).toEqual([{ url: `${workerUrl()}/v1/collect`, text: true, body: expect.any(String), sent: true }]);
-    expect(JSON.parse(beacons[0].body).events.map((event: any) => event.type).sort()).toEqual(["purchase", "search"]);
+    const sent = JSON.parse(await page.evaluate(() => sessionStorage.vtSent ?? "[]"));
+    // Only the request sent while leaving asks for keepalive.
+    expect(sent.map((request: any) => [request.url, request.keepalive])).toEqual([
+      [`${workerUrl()}/v1/decide`, false],
+      [`${workerUrl()}/v1/collect`, true],
+    ]);
+    const leaving = JSON.parse(sent[1].body).events;
+    expect(leaving.map((event: any) => event.type).sort()).toEqual(["purchase", "search"]);
     await expect.poll(async () => (await stored(visitor)).totals.orders, { timeout: 10_000 }).toBe(1);
     expect((await stored(visitor)).orders).toEqual([expect.objectContaining({ id: "A-1", total: 349 })]);
     expect((await stored(visitor)).session.searches).toBe(1);
 
-    // They stay queued (those whose write committed before the page went): the next page sends
-    // them again, and the worker knows them already.
-    const ids = JSON.parse(beacons[0].body).events.map((event: any) => event.id);
+    // They stay queued, as nothing confirmed them to a page: the next page's decide carries them
+    // again, and the worker counts them once.
+    const calls = recordCalls(context);
     await page.goto(`${fixture.shop.origin}/c/headphones`);
+    await freshDecision(page);
+    expect(sentEvents(calls, "/v1/decide").map((event) => event.id)).toEqual(expect.arrayContaining(leaving.map((event: any) => event.id)));
     await expect.poll(() => queued(page), { timeout: 10_000 }).toBe(0);
-    for (const again of calls.filter((call) => call.path === "/v1/collect")) {
-      expect(ids).toEqual(expect.arrayContaining(again.body.events.map((event: any) => event.id)));
-      expect(await (await again.request.response())!.json()).toEqual({ accepted: 0, duplicates: again.body.events.length });
-    }
     const profile = await stored(visitor);
     expect(profile.totals.orders).toBe(1);
     expect(profile.session.searches).toBe(1);

@@ -30,7 +30,8 @@ const CATEGORY_LD = `<script type="application/ld+json">{"@context":"https://sch
 
 /**
  * A shop page with every kind of slot: a product page under `/p/`, a category page otherwise.
- * The grid's markup order is A, promo tile (no sku), B (out of stock), C; only C is in a category.
+ * The hero; an `offer` slot hidden until a decision fills it; a grid whose markup order is A,
+ * promo tile (no sku), B (out of stock), C, only C in a category; an explanation.
  */
 export function fixturePage(path: string, options: PageOptions = {}, site = SITE): string {
   const product = path.startsWith("/p/");
@@ -41,6 +42,7 @@ ${options.head ?? ""}
 ${product ? PRODUCT_LD : CATEGORY_LD}
 </head><body>
 <section data-vt-slot="hero"><img data-vt-image src="/img/default.svg" alt="default"><h1 data-vt-headline>Default headline</h1><p data-vt-subhead>Default subhead</p><a data-vt-cta href="/all">Shop all</a></section>
+<aside data-vt-slot="offer" hidden><p data-vt-headline>Offer</p><p data-vt-text>Only when a decision has one</p></aside>
 <ul data-vt-sort>
  <li data-vt-sku="A" data-vt-price="10" data-vt-added="2026-01-01">A</li>
  <li>promo</li>

@@ -89,6 +89,14 @@ describe("experiment enrollment", () => {
     expect((await armsOf(site, visitor)).assignments[0]!.exposedAt).toBe(exposed.exposedAt);
   });
 
+  it("drops slot ids a page's markup got wrong instead of refusing the request", async () => {
+    const site = await siteWith([experiment([CONTROL, MENS])]);
+    const visitor = newVisitor("badslots");
+    const res = await call("POST", "/v1/decide", { site, visitor, slots: ["Hero!", "", "x".repeat(150), "sort"] });
+    expect(res.status).toBe(200);
+    expect((await armsOf(site, visitor)).assignments[0]!.exposedAt).toBeNull();
+  });
+
   it("keeps the site holdout on the default everywhere and reports it as an enrollment", async () => {
     const site = await newSite("hold", { ...demoConfig, holdout: { share: 0.5 } });
     const arms = new Set<string>();

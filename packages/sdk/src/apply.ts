@@ -1,43 +1,71 @@
-import type { Decision } from "./types";
+import type { Decision, SlotContent } from "./types";
+import type { Card } from "./page";
 
-type Card = HTMLElement & { vtI?: number };
+/** The elements under `root` that match `selector`. */
+export const all = (selector: string, root: ParentNode = document) => root.querySelectorAll<HTMLElement>(selector);
 
 /**
- * Applies a decision to the `data-vt-*` slots and marks each one with `data-vt-variant`. A
- * cached decision only sorts by price (from the markup): its sku order belongs to another page.
+ * Fills one slot with its content and marks it with `data-vt-variant`: `[data-vt-image]` (src,
+ * alt), `[data-vt-headline]`, `[data-vt-subhead]`, `[data-vt-text]` and `[data-vt-cta]` (text,
+ * href). Parts the content leaves out keep the markup's. Text goes in as `textContent`, never
+ * HTML; the worker's config schema only lets site paths and https URLs into image and href.
+ */
+const fill = (slot: HTMLElement, content: SlotContent) => {
+  const set = (part: string, property: string, value?: string) => value != null && all(`[data-vt-${part}]`, slot).forEach((el) => ((el as any)[property] = value));
+  set("image", "src", content.image);
+  set("image", "alt", content.alt);
+  set("cta", "textContent", content.cta?.label);
+  set("cta", "href", content.cta?.href);
+  for (const part of ["headline", "subhead", "text"] as const) set(part, "textContent", content[part]);
+  slot.dataset.vtVariant = content.variant;
+  slot.hidden = false;
+};
+
+/**
+ * Applies a decision to the page and marks what it changed with `data-vt-variant`.
+ * - Slots: `slots[id]` fills every `[data-vt-slot=id]` and shows it (removes `hidden`); a null
+ *   slot gets `hidden`; slots the decision does not name are left alone. A decision without
+ *   `slots` (an older worker's) fills the hero from `hero`.
+ * - Grids: the worker's sku order; a cached decision's strategy is applied to this page's cards
+ *   by the worker's rule where the markup carries the key (`price_desc`, `new_arrivals`), by
+ *   stock alone otherwise (`interest`).
+ * - `[data-vt-explain]`: the decision's `explain`, one line each, when it has one.
  * Idempotent: applying twice changes nothing.
  * @example apply(vitrine.decision!, false)
  */
 export const apply = (dec: Decision, cached?: boolean): void => {
-  const h = dec.hero,
-    s = dec.sort,
-    skus = !cached && s.skus,
-    all = (q: string, r: ParentNode = document) => r.querySelectorAll<Card>(q);
-  all("[data-vt-slot=hero]").forEach((slot) => {
-    // [slot part, property, value]; the worker's config schema only lets site paths and https
-    // URLs into image and href.
-    (
-      [
-        ["image", "src", h.image],
-        ["image", "alt", h.alt],
-        ["headline", "textContent", h.headline],
-        ["subhead", "textContent", h.subhead],
-        ["cta", "textContent", h.cta?.label],
-        ["cta", "href", h.cta?.href],
-      ] as const
-    ).forEach(([k, p, v]) => v != null && all(`[data-vt-${k}]`, slot).forEach((e) => ((e as any)[p] = v)));
-    slot.dataset.vtVariant = h.variant;
-  });
-  all("[data-vt-sort]").forEach((g) => {
-    const kids = [...g.children] as Card[],
-      k = (c: Card) => (skus ? skus.indexOf(c.dataset.vtSku!) + 1 || 1e9 : s.strategy == "price_desc" ? -c.dataset.vtPrice! || 0 : 0);
-    // The markup's order is the tie-breaker and what "default" restores.
-    kids.forEach((c, i) => (c.vtI ??= i));
-    const o = [...kids].sort((a, b) => k(a) - k(b) || a.vtI! - b.vtI!);
+  const slots = dec.slots ?? { hero: dec.hero },
+    sort = dec.sort,
+    skus = !cached && sort.skus,
+    /**
+     * A grid child's place, smaller first (ties keep the markup's order). The worker's sku order
+     * is final, cards it did not see and tiles that are no card (a promo) after it. A cached
+     * decision's order belongs to another page, so its strategy is applied by the worker's rule
+     * (sortProducts, golden-tested on the same cases) where the markup carries the key: in stock
+     * first; then the highest `data-vt-price` (price_desc) or newest `data-vt-added`
+     * (new_arrivals), unknown keys after known ones. Size hack: one number stands for the rule's
+     * three tiers (stock, known key, key), keys being under 5e12 (prices, dates until 2128).
+     */
+    rank = (card: Card) => {
+      const data = card.dataset,
+        key = sort.strategy == "price_desc" ? +data.vtPrice! : sort.strategy == "new_arrivals" ? Date.parse(data.vtAdded!) : 0;
+      return !data.vtSku ? 3e13 : skus ? skus.indexOf(data.vtSku) + 1 || 3e13 : (data.vtStock == "out" ? 1e13 : 0) + (key >= 0 ? -key : 5e12);
+    };
+  for (const id in slots) {
+    const content = slots[id];
+    // Quoted: a slug may start with a digit, which an unquoted attribute value may not.
+    all(`[data-vt-slot="${id}"]`).forEach((slot) => (content ? fill(slot, content) : (slot.hidden = true)));
+  }
+  all("[data-vt-sort]").forEach((grid) => {
+    const cards = [...grid.children] as Card[];
+    // The markup's order: the tie-breaker, what "default" restores and what decide is sent.
+    cards.forEach((card, i) => (card.vtI ??= i));
+    const order = [...cards].sort((a, b) => rank(a) - rank(b) || a.vtI! - b.vtI!);
     // Moving nodes that are already in place would restart media and drop focus.
-    if (o.some((c, i) => c != kids[i])) g.append(...o);
-    g.dataset.vtVariant = s.strategy;
+    if (order.some((card, i) => card != cards[i])) grid.append(...order);
+    grid.dataset.vtVariant = sort.strategy;
   });
-  // One line per reason: style the element with `white-space: pre-line`.
-  all("[data-vt-explain]").forEach((x) => (x.textContent = dec.explain.join("\n")));
+  // One line per reason, when the decision has them: style the element with `white-space: pre-line`.
+  const explain = dec.explain?.join("\n");
+  if (explain) all("[data-vt-explain]").forEach((el) => (el.textContent = explain));
 };

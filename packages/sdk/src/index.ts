@@ -7,6 +7,7 @@
  */
 export { init } from "./vitrine";
 export type {
+  Basis,
   Decision,
   EventOrder,
   EventProduct,
@@ -14,6 +15,9 @@ export type {
   Hero,
   Options,
   ProductCard,
+  PublicTraits,
+  Reason,
+  SlotContent,
   SortStrategy,
   Source,
   TrackProps,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_CATEGORY_LENGTH, MAX_EVENT_CATEGORIES } from "@vitrine/shared/limits";
 import { fromLd, product, split } from "./ld";
 
 const HREF = "https://shop.example/p/nc-100";
@@ -89,10 +90,10 @@ describe("split", () => {
     expect(split(" Headphones › Noise-Canceling >  > In-ear ")).toEqual(["Headphones", "Noise-Canceling", "In-ear"]);
   });
 
-  it("keeps what the worker accepts: 20 names of 80 characters", () => {
-    const long = split(Array.from({ length: 30 }, (_, i) => `${i}`.padEnd(100, "x")).join(">"));
-    expect(long).toHaveLength(20);
-    expect(long[0]).toHaveLength(80);
+  it("keeps what the worker accepts: the contract's count and length of names", () => {
+    const long = split(Array.from({ length: MAX_EVENT_CATEGORIES + 10 }, (_, i) => `${i}`.padEnd(MAX_CATEGORY_LENGTH + 20, "x")).join(">"));
+    expect(long).toHaveLength(MAX_EVENT_CATEGORIES);
+    expect(long[0]).toHaveLength(MAX_CATEGORY_LENGTH);
   });
 });
 

@@ -1,3 +1,4 @@
+import { MAX_CATEGORY_LENGTH, MAX_EVENT_CATEGORIES, MAX_ID_LENGTH } from "@vitrine/shared/limits";
 import type { EventProduct } from "./types";
 
 /** What schema.org JSON-LD says about the page. */
@@ -13,12 +14,12 @@ export interface PageLd {
 
 type Node = Record<string, any>;
 
-/** Category names as the worker accepts them: trimmed, at most 20 of at most 80 characters. */
+/** Category names as the worker accepts them: trimmed, as many and as long as the contract allows. */
 export const names = (a: string[]): string[] =>
   a
-    .map((s) => ("" + s).trim().slice(0, 80))
+    .map((s) => ("" + s).trim().slice(0, MAX_CATEGORY_LENGTH))
     .filter(Boolean)
-    .slice(0, 20);
+    .slice(0, MAX_EVENT_CATEGORIES);
 
 /** `a > b › c` → `["a", "b", "c"]`. */
 export const split = (path: string): string[] => names(path.split(/[>›]/));
@@ -29,7 +30,7 @@ export const currency = (c: unknown): string | undefined => (/^[A-Z]{3}$/.test(c
 /** A product when `sku` and `price` make one the worker accepts. */
 export const product = (sku: unknown, price: unknown, cur?: unknown, categories?: string[]): EventProduct | undefined => {
   const p = +(price as string);
-  return sku && p >= 0 ? { sku: ("" + sku).slice(0, 64), price: p, currency: currency(cur), categories } : undefined;
+  return sku && p >= 0 ? { sku: ("" + sku).slice(0, MAX_ID_LENGTH), price: p, currency: currency(cur), categories } : undefined;
 };
 
 /**

@@ -1,3 +1,4 @@
+import { MAX_CARD_CATEGORIES, MAX_ID_LENGTH, MAX_PRODUCTS_PER_REQUEST, MAX_SLOTS_PER_REQUEST, SLOT_ID } from "@vitrine/shared/limits";
 import type { EventProduct, ProductCard } from "./types";
 import { fromLd, split, type PageLd } from "./ld";
 
@@ -13,13 +14,12 @@ export interface PageInfo {
  * JSON-LD `BreadcrumbList` / `Product`. Invalid JSON-LD is skipped.
  */
 export const readPage = (): PageInfo => {
-  const docs: unknown[] = [],
-    o = document.querySelector<HTMLElement>("[data-vt-category]:not([data-vt-sku])");
-  document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => {
-    try {
-      docs.push(JSON.parse(s.textContent!));
-    } catch {}
-  });
+  const o = document.querySelector<HTMLElement>("[data-vt-category]:not([data-vt-sku])"),
+    docs = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => {
+      try {
+        return JSON.parse(s.textContent!);
+      } catch {}
+    });
   let ld: PageLd = {};
   try {
     ld = fromLd(docs, location.href);
@@ -30,17 +30,39 @@ export const readPage = (): PageInfo => {
   return { type: pr ? "product_view" : categories[0] ? "category_view" : "page_view", product: pr, categories };
 };
 
-/** The `data-vt-sort` grids' cards, as sent with decide (at most 200). */
+/** One product card from its `data-vt-*` attributes, trimmed to what the worker accepts. */
+export const toCard = (d: DOMStringMap): ProductCard => {
+  const price = +d.vtPrice!,
+    added = Date.parse(d.vtAdded!);
+  return {
+    sku: d.vtSku!.slice(0, MAX_ID_LENGTH),
+    price: price >= 0 ? price : undefined,
+    categories: split(d.vtCategory || "").slice(0, MAX_CARD_CATEGORIES),
+    inStock: d.vtStock != "out",
+    addedAt: added >= 0 ? added : undefined,
+  };
+};
+
+/** A grid child, with its place in the markup once a decision has moved it. */
+export type Card = HTMLElement & { vtI?: number };
+
+/**
+ * The `data-vt-sort` grids' cards in the markup's order (restored from `vtI` once a decision has
+ * sorted them), as sent with decide: as many as a request may carry.
+ */
 export const readCards = (): ProductCard[] =>
-  [...document.querySelectorAll<HTMLElement>("[data-vt-sort]>[data-vt-sku]")].slice(0, 200).map((c) => {
-    const d = c.dataset,
-      price = +d.vtPrice!,
-      added = Date.parse(d.vtAdded!);
-    return {
-      sku: d.vtSku!.slice(0, 64),
-      price: price >= 0 ? price : undefined,
-      categories: split(d.vtCategory || "").slice(0, 10),
-      inStock: d.vtStock != "out",
-      addedAt: added >= 0 ? added : undefined,
-    };
-  });
+  // Cards never sorted compare as NaN, which sort() treats as equal: they keep the DOM's order.
+  [...document.querySelectorAll<Card>("[data-vt-sort]>[data-vt-sku]")]
+    .sort((a, b) => a.vtI! - b.vtI!)
+    .slice(0, MAX_PRODUCTS_PER_REQUEST)
+    .map((c) => toCard(c.dataset));
+
+/**
+ * The slots the page carries, as sent with decide: each `data-vt-slot` id once, and `"sort"`
+ * when it has a `data-vt-sort` grid. Ids that are no slug are left out: the worker could refuse
+ * the whole request for one.
+ */
+export const readSlots = (): string[] => {
+  const ids = [...document.querySelectorAll<HTMLElement>("[data-vt-slot],[data-vt-sort]")].map((el) => el.dataset.vtSlot || "sort");
+  return [...new Set(ids)].filter((id) => SLOT_ID.test(id)).slice(0, MAX_SLOTS_PER_REQUEST);
+};

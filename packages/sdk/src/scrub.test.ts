@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_URL_LENGTH } from "@vitrine/shared/limits";
 import { scrub } from "./scrub";
 
 describe("scrub", () => {
@@ -25,7 +26,7 @@ describe("scrub", () => {
 });
 
 describe("scrub's length", () => {
-  it("cuts URLs to the worker's 2048 characters", () => {
-    expect(scrub("https://shop.example/?q=" + "x".repeat(5000))).toHaveLength(2048);
+  it("cuts URLs to the contract's length", () => {
+    expect(scrub("https://shop.example/?q=" + "x".repeat(MAX_URL_LENGTH * 2))).toHaveLength(MAX_URL_LENGTH);
   });
 });

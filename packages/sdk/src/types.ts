@@ -77,11 +77,15 @@ export interface Traits {
     sessions: number;
     firstSeen: number;
     lastSeen: number;
-    stage: "visitor" | "lead" | "first_order" | "customer" | "repeat" | "lost";
+    stage: "visitor" | "lead" | "subscriber" | "first_order" | "repeat" | "casual" | "top_customer" | "at_risk" | "lost";
     identified: boolean;
+    subscribed?: boolean;
+    daysSinceOrder?: number;
+    thresholds?: { atRiskDays: number; lostDays: number; basis: "site" | "fallback" };
   };
   intent: { kind: "researcher" | "buyer" | "browser"; buyer: number; researcher: number; reasons: string[] };
-  interests: { category: string; score: number }[];
+  interests: { category: string; score: number; price?: number }[];
+  product?: { brand?: string; brands: { brand: string; score: number }[]; price?: number; priceBand?: string };
   value: {
     orders: number;
     aov: number;
@@ -98,28 +102,72 @@ export interface Traits {
   geo: { country?: string; timezone?: string; localHour: number };
 }
 
-export interface Hero {
+/**
+ * The traits a page may see about its own visitor: never spend, order counts, thresholds, location
+ * or campaign terms (those stay behind the site's admin key).
+ */
+export interface PublicTraits {
+  lifecycle: Pick<Traits["lifecycle"], "visit" | "sessions" | "stage" | "identified">;
+  intent: Traits["intent"];
+  interests: Traits["interests"];
+  value: Pick<Traits["value"], "bigSpender" | "vip" | "active" | "couponLover" | "cartAbandoner">;
+  source: { channel: Channel };
+  firstSource: { channel: Channel };
+}
+
+/** What chose a part of the decision, as data (`explain` says it in words). */
+export type Basis = "segment" | "interest" | "default" | "experiment" | "holdout" | "bot" | "gpc" | "consent" | "preview" | "fallback";
+
+export interface Reason {
+  /** The rule that chose it. */
+  rule: string;
+  basis: Basis;
+  segment?: string;
+  interest?: string;
+  experiment?: string;
+  arm?: string;
+}
+
+/**
+ * One variant of a content slot (`data-vt-slot`): what fills its `data-vt-image`,
+ * `data-vt-headline`, `data-vt-subhead`, `data-vt-text` and `data-vt-cta`.
+ */
+export interface SlotContent {
   /** The variant id, written to the slot as `data-vt-variant`. */
   variant: string;
   /** The rule that chose it. */
   rule: string;
+  reason: Reason;
+  image?: string;
+  alt?: string;
+  headline?: string;
+  subhead?: string;
+  text?: string;
+  cta?: { label: string; href: string };
+}
+
+/** The hero slot: always an image and a headline (and no body text). */
+export interface Hero extends Omit<SlotContent, "text"> {
   image: string;
   alt: string;
   headline: string;
-  subhead?: string;
-  cta?: { label: string; href: string };
 }
 
 /** The answer of `POST /v1/decide`. */
 export interface Decision {
   visitor: string;
-  traits: Traits;
+  /** Coarse traits, when the request asked for them (`explain: true`). */
+  traits?: PublicTraits;
   segments: string[];
+  /** The hero slot (v1), the same as `slots.hero`. */
   hero: Hero;
-  sort: { strategy: SortStrategy; rule: string; skus?: string[] };
+  /** Every slot the site declares, by id; null: show nothing. Older workers send none. */
+  slots: Record<string, SlotContent | null>;
+  sort: { strategy: SortStrategy; rule: string; reason: Reason; skus?: string[] };
+  /** The experiments this visitor is enrolled in. */
   experiments: { id: string; arm: string }[];
-  /** In words: which traits, segment and rule chose each part. */
-  explain: string[];
+  /** In words: which traits, segment and rule chose each part; when the request asked (`explain: true`). */
+  explain?: string[];
   /** Seconds the browser may reuse this decision. */
   ttl: number;
   bot?: boolean;

@@ -1,33 +1,33 @@
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, MAX_TITLE_LENGTH } from "@vitrine/shared/limits";
 import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } from "./types";
 import { apply } from "./apply";
-import { backoff } from "./backoff";
 import { toEvent } from "./event";
-import { readCards, readPage } from "./page";
+import { readCards, readPage, readSlots } from "./page";
+import { createQueue, type Post } from "./queue";
 import { scrub } from "./scrub";
-import { tx } from "./queue-db";
 
+/** The last decision as `localStorage.vt_dec` keeps it: `d` the decision, `x` when it expires (ms). */
 type Cached = { d: Decision; x: number };
 
-const b64 = (b: ArrayBuffer | Uint8Array) =>
-  btoa(String.fromCharCode(...new Uint8Array(b)))
+const base64url = (bytes: ArrayBuffer | Uint8Array) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")
     .split("=")[0]!;
 
-/** `n` random bytes as base64url. */
-const rid = (n: number) => b64(crypto.getRandomValues(new Uint8Array(n)));
+/** `length` random bytes as base64url. */
+const randomId = (length: number) => base64url(crypto.getRandomValues(new Uint8Array(length)));
 
 /**
- * localStorage: get (no `v`), set (a string) or remove (`null`), through Storage's named
+ * localStorage: get (no `value`), set (a string) or remove (`null`), through Storage's named
  * properties (shorter than getItem/setItem). Never throws: storage may be blocked.
  */
-const ls = (k: string, v?: string | null): string | undefined | void => {
+const storage = (key: string, value?: string | null): string | undefined | void => {
   try {
-    const s: Record<string, string> = localStorage;
-    return v === undefined ? s[k] : v === null ? void delete s[k] : void (s[k] = v);
+    const store: Record<string, string> = localStorage;
+    return value === undefined ? store[key] : value === null ? void delete store[key] : void (store[key] = value);
   } catch {}
 };
-
 
 /**
  * Starts Vitrine on the current page: applies the cached decision at once, records the page
@@ -38,219 +38,175 @@ const ls = (k: string, v?: string | null): string | undefined | void => {
  * const vitrine = init({ site: "demo", endpoint: "https://edge.example.com" });
  * vitrine.track("add_to_cart", { sku: "NC-100", price: 349 });
  */
-export const init = (o: Options, api = {} as Vitrine): Vitrine => {
-  const d = document,
-    w = window,
-    now = Date.now,
-    E = o.endpoint + "/v1/",
-    log = o.debug ? (...a: unknown[]) => console.log("[vitrine]", ...a) : () => {},
-    emit = (t: string, detail: unknown) => d.dispatchEvent(new CustomEvent("vitrine:" + t, { detail })),
-    fail = (e: unknown) => {
-      log(e);
-      emit("error", e);
+export const init = (options: Options, api = {} as Vitrine): Vitrine => {
+  const endpoint = options.endpoint + "/v1/",
+    log = options.debug ? (...args: unknown[]) => console.log("[vitrine]", ...args) : () => {},
+    emit = (type: string, detail: unknown) => document.dispatchEvent(new CustomEvent("vitrine:" + type, { detail })),
+    report = (error: unknown) => {
+      log(error);
+      emit("error", error);
     },
     /** Every entry point goes through this: nothing thrown or rejected reaches the host page. */
     safe =
-      <A extends any[]>(f: (...a: A) => unknown) =>
-      (...a: A): void => {
+      <A extends any[]>(f: (...args: A) => unknown) =>
+      (...args: A): void => {
         try {
-          (f(...a) as Promise<unknown> | undefined)?.catch?.(fail);
-        } catch (e) {
-          fail(e);
+          (f(...args) as Promise<unknown> | undefined)?.catch?.(report);
+        } catch (error) {
+          report(error);
         }
       },
     gpc = (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
     href = () => location.href;
-  let ok = !gpc && (o.consent ? ls("vt_ok") == "1" : ls("vt_ok") != "0"),
-    vid = "",
-    /** Queued on this page and not yet confirmed: what the pagehide beacon carries. */
-    mem: VitrineEvent[] = [],
-    busy = 0,
-    /** 1 once a batch was refused: from then on events go one per request. */
-    solo = 0,
-    tries = 0,
-    timer: ReturnType<typeof setTimeout> | undefined,
+  let consented = !gpc && (options.consent ? storage("vt_ok") == "1" : storage("vt_ok") != "0"),
+    visitor = "",
     guard: HTMLStyleElement | undefined,
-    ref = d.referrer,
-    cur = href(),
-    seen = 0;
+    referrer = document.referrer,
+    current = href(),
+    navigation: ReturnType<typeof setTimeout> | undefined,
+    viewed = 0;
 
-  const visitor = () => {
-    let v = ls("vt_id");
-    if (!v) ls("vt_id", (v = rid(16)));
-    vid = v as string;
+  const loadVisitor = () => {
+    let id = storage("vt_id");
+    if (!id) storage("vt_id", (id = randomId(16)));
+    visitor = id as string;
   };
-  /**
-   * Resolves to the answer, or to null when the worker refused the body (a 4xx no retry can fix:
-   * reported, and the events are dropped rather than blocking the queue); rejects otherwise.
-   */
-  const post = (path: string, body: object, signal?: AbortSignal) =>
-    fetch(E + path, { method: "POST", keepalive: true, signal, body: JSON.stringify({ site: o.site, visitor: vid, ...body }) }).then(
-      (r) => {
-        const s = r.status,
-          e = Error(`vitrine: POST /v1/${path} answered ${s}`);
-        if (r.ok) return r.json();
-        if (s < 400 || s > 499 || s == 429) throw e;
-        fail(e);
-        return null;
-      },
-    );
-  const later = (ms: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(flush, ms);
-  };
-  /** Removes confirmed events: only a 2xx (or a refusal no retry can fix) takes an event off the queue. */
-  const done = (q: VitrineEvent[]) => {
-    const ids = q.map((e) => e.id);
-    mem = mem.filter((e) => !ids.includes(e.id));
-    return tx("readwrite", (s) => ids.forEach((i) => s.delete(i))).catch(log);
-  };
-  const flush = async () => {
-    if (busy || !ok) return;
-    busy = 1;
-    try {
-      // Without IndexedDB (blocked, private mode) the page's own events are the queue.
-      const q = (await tx<VitrineEvent[]>("readonly", (s) => s.getAll()).catch(() => mem)).slice(0, solo || 50);
-      if (q[0]) {
-        const r = await post("collect", { events: q });
-        tries = 0;
-        // A refused batch goes out again one event at a time, so only the bad event is dropped.
-        if (r === null && q[1]) solo = 1;
-        else await done(q);
-        // Go on while the queue had more, or events came in meanwhile.
-        if (solo || q[49] || mem[0]) later(0);
-      }
-    } catch (e) {
-      fail(e);
-      later(backoff(tries++));
-    }
-    busy = 0;
-  };
-  const add = (e: VitrineEvent) => {
-    if (ok) {
-      mem.push(e);
-      tx("readwrite", (s) => s.put(e, e.id)).catch(log);
-    }
-  };
-  const ev = (type: EventType, p?: TrackProps & Partial<VitrineEvent>): VitrineEvent => ({
+  // Only a request sent while the page goes away needs keepalive, whose budget is 64 KiB for all
+  // requests in flight: a decide with many cards could otherwise crowd out the page's last events.
+  const post: Post = (path, fields, signal, leaving) =>
+    fetch(endpoint + path, { method: "POST", keepalive: leaving, signal, body: JSON.stringify({ site: options.site, visitor, ...fields }) }).then((response) => {
+      const status = response.status,
+        error = Error(`vitrine: POST /v1/${path} answered ${status}`);
+      if (response.ok) return response.json();
+      if (status < 400 || status > 499 || status == 429) throw error;
+      report(error);
+      return null;
+    });
+  const queue = createQueue(post, () => consented, report, log);
+  const event = (type: EventType, props?: TrackProps & Partial<VitrineEvent>): VitrineEvent => ({
     url: scrub(href()),
-    ...toEvent(type, p),
-    id: rid(12),
-    ts: now(),
+    ...toEvent(type, props),
+    id: randomId(12),
+    ts: Date.now(),
   });
   const unguard = () => guard?.remove();
 
   /** A page view travels with decide: one round trip records it and answers. */
-  const pv = async () => {
-    seen = 1;
+  const pageView = async () => {
+    viewed = 1;
     const page = readPage(),
-      e = ev(page.type, page);
-    e.referrer = scrub(ref);
-    e.title = d.title.slice(0, 300);
-    ref = cur = href();
-    if (!ok) return;
-    add(e);
+      view = event(page.type, page);
+    view.referrer = scrub(referrer);
+    view.title = document.title.slice(0, MAX_TITLE_LENGTH);
+    referrer = current = href();
+    if (!consented) return;
+    // What is queued and not yet delivered rides along (a purchase just tracked, say), so the
+    // decision sees it; oldest first, leaving room in the request for the page's cards. The view
+    // is queued first, so a page left meanwhile still has it.
+    queue._add(view);
+    const events = [view, ...(await queue._pending(MAX_EVENTS_PER_REQUEST - 1, MAX_BODY_BYTES / 4)).filter((e) => e.id != view.id)];
     try {
       // Browsers without AbortSignal.timeout wait for the answer; the guard still lifts on time.
-      const dec: Decision | null = await post("decide", { events: [e], url: e.url, products: readCards() }, AbortSignal.timeout?.(o.timeout || 1500));
-      if (dec) {
-        api.decision = dec;
-        ls("vt_dec", JSON.stringify({ d: dec, x: now() + dec.ttl * 1e3 } satisfies Cached));
-        apply(dec);
-        log(dec);
-        emit("decision", dec);
+      const decision: Decision | null = await post(
+        "decide",
+        // `explain` asks for the reasons and coarse traits: for a [data-vt-explain] element, or to log them.
+        { events, products: readCards(), slots: readSlots(), explain: options.debug || !!document.querySelector("[data-vt-explain]") },
+        AbortSignal.timeout?.(options.timeout || 1500),
+      );
+      // Refused (null): the events stay queued and go through collect, which isolates a bad one.
+      if (decision) {
+        api.decision = decision;
+        storage("vt_dec", JSON.stringify({ d: decision, x: Date.now() + decision.ttl * 1e3 } satisfies Cached));
+        apply(decision);
+        log(decision);
+        emit("decision", decision);
+        await queue._done(events);
       }
-      await done([e]);
-    } catch (x) {
-      // The page view stays queued and goes out through collect.
-      fail(x);
+    } catch (error) {
+      // The events stay queued and go out through collect.
+      report(error);
     }
     unguard();
-    flush();
+    queue._send();
   };
-  const bye = () => {
-    if (ok && mem[0]) navigator.sendBeacon(E + "collect", JSON.stringify({ site: o.site, visitor: vid, events: mem }));
-    mem = [];
-  };
-  const on = (t: string, f: (e: any) => unknown, x: EventTarget = w) => x.addEventListener(t, safe(f));
-  const nav = safe(() => {
-    if (href().split("#")[0] != cur.split("#")[0]) setTimeout(api.page);
+  const on = (type: string, listener: (e: any) => unknown, target: EventTarget = window) => target.addEventListener(type, safe(listener));
+  /** A new URL (not only a new hash): a page view once the app has rendered and stopped navigating. */
+  const navigated = safe(() => {
+    clearTimeout(navigation);
+    if (href().split("#")[0] != current.split("#")[0]) navigation = setTimeout(api.page, 100);
   });
 
-  api.track = safe((type: EventType, p?: TrackProps) => {
-    add(ev(type, p));
-    later(500);
+  api.track = safe((type: EventType, props?: TrackProps) => {
+    queue._add(event(type, props));
+    queue._send(500);
   });
   api.identify = safe(async (id: string) =>
-    api.track("identify", { user: b64(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id))) } as TrackProps),
+    api.track("identify", { user: base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id))) } as TrackProps),
   );
-  api.consent = safe((g: boolean) => {
-    if (gpc || g == ok) return;
-    if (g) {
-      ok = true;
-      ls("vt_ok", "1");
-      visitor();
-      add(ev("consent", { granted: true }));
-      if (seen) api.page();
+  api.consent = safe((granted: boolean) => {
+    if (gpc || granted == consented) return;
+    if (granted) {
+      consented = true;
+      storage("vt_ok", "1");
+      loadVisitor();
+      queue._add(event("consent", { granted: true }));
+      if (viewed) api.page();
     } else {
       // Tell the worker once, so it can forget this visitor too.
-      post("collect", { events: [ev("consent", { granted: false })] }).catch(log);
-      ok = false;
-      ls("vt_ok", "0");
-      ls("vt_id", null);
-      ls("vt_dec", null);
-      indexedDB.deleteDatabase("vitrine");
-      mem = [];
+      post("collect", { events: [event("consent", { granted: false })] }).catch(log);
+      consented = false;
+      storage("vt_ok", "0");
+      storage("vt_id", null);
+      storage("vt_dec", null);
+      queue._clear();
       api.decision = undefined;
     }
   });
-  api.page = safe(pv);
-  const cached = safe(() => apply(api.decision!, true));
+  api.page = safe(pageView);
+  const applyCached = safe(() => apply(api.decision!, true));
 
-  if (ok) {
-    visitor();
-    if (o.guard) {
-      guard = d.createElement("style");
-      guard.nonce = o.nonce || "";
+  if (consented) {
+    loadVisitor();
+    if (options.guard) {
+      guard = document.createElement("style");
+      guard.nonce = options.nonce || "";
       guard.textContent = "[data-vt-slot],[data-vt-sort]{visibility:hidden}";
-      d.head.appendChild(guard);
-      setTimeout(unguard, o.guard);
+      document.head.append(guard);
+      setTimeout(unguard, options.guard);
     }
     // The last decision, applied before the network answers: no flicker on later pages.
-    let c: Cached | undefined;
+    let cached: Cached | undefined;
     try {
-      c = JSON.parse(ls("vt_dec") as string);
+      cached = JSON.parse(storage("vt_dec") as string);
     } catch {}
-    if (c && c.x > now()) {
-      api.decision = c.d;
-      cached();
+    if (cached && cached.x > Date.now()) {
+      api.decision = cached.d;
+      applyCached();
     }
   }
   const start = () => {
     if (api.decision) {
-      cached();
+      applyCached();
       unguard();
     }
     api.page();
   };
-  if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", start);
-  else start();
+  // On a later task even when the DOM is ready: calls the inline stub queued are replayed first,
+  // so what they track rides on this page's decide.
+  if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", start);
+  else setTimeout(start);
 
-  for (const k of ["pushState", "replaceState"] as const) {
-    const f = history[k];
-    history[k] = function (this: History, ...a: Parameters<History["pushState"]>) {
-      const r = f.apply(this, a);
-      nav();
-      return r;
+  for (const method of ["pushState", "replaceState"] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History["pushState"]>) {
+      original.apply(this, args);
+      navigated();
     };
   }
-  on("popstate", nav);
-  on("pageshow", (e: PageTransitionEvent) => e.persisted && pv());
-  on("pagehide", bye);
-  on("visibilitychange", () => d.visibilityState == "hidden" && bye(), d);
-  on("online", () => {
-    tries = 0;
-    flush();
-  });
+  on("popstate", navigated);
+  on("pageshow", (e: PageTransitionEvent) => e.persisted && pageView());
+  // Fires as the page goes away too (also where pagehide would), and on a hidden tab that may never come back.
+  on("visibilitychange", () => document.hidden && queue._leave(), document);
+  on("online", () => queue._send());
   return api;
 };

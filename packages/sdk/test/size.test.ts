@@ -6,7 +6,7 @@ import { buildSnippet, sizes } from "../build.mjs";
  * The snippet's budget. Raise a ceiling only in the commit that causes the growth, and say why
  * in its message.
  */
-const CEILING = { brotli: 3000, gzip: 3400, minified: 7000 };
+const CEILING = { brotli: 3225, gzip: 3600, minified: 7300 };
 
 /** What must never reach the browser: the worker's validation, dynamic code, stray logging. */
 const FORBIDDEN = ["zod", "ZodError", "safeParse", "eval(", "new Function", "innerHTML", "document.write"];

@@ -2,8 +2,10 @@ import type { Context } from "hono";
 import { formatIssues, type ZodMiniType, type Infer } from "@vitrine/shared/schema";
 import { apiError } from "./errors";
 
-/** Largest body the public endpoints accept (100 events fit easily). */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES } from "@vitrine/shared/limits";
+
+/** Largest body the public endpoints accept (100 events fit easily); one constant with the snippet. */
+export { MAX_BODY_BYTES };
 
 const ACCEPTED_TYPES = ["application/json", "text/plain"];
 

@@ -36,8 +36,8 @@ describe("classify", () => {
 
   it("decays interests to now", () => {
     const profile = foldEvents(null, [view(0, "A", ["kids"]), view(0, "B", ["kids"]), view(0, "C", ["kids"])], CTX);
-    expect(classify(profile, STATS, NOW + 14 * DAY, SETTINGS).interests).toEqual([{ category: "kids", score: 1.5 }]);
-    expect(classify(profile, STATS, NOW + 1 * DAY, SETTINGS).interests).toEqual([{ category: "kids", score: 2.86 }]);
+    expect(classify(profile, STATS, NOW + 14 * DAY, SETTINGS).interests).toEqual([{ category: "kids", score: 1.5, price: 50 }]);
+    expect(classify(profile, STATS, NOW + 1 * DAY, SETTINGS).interests).toEqual([{ category: "kids", score: 2.86, price: 50 }]);
   });
 
   it("uses the site's half-life", () => {
@@ -78,7 +78,18 @@ describe("classify", () => {
     fc.assert(
       fc.property(
         fc.array(arbEvent(), { maxLength: 80 }),
-        fc.record({ orders: fc.nat(100), customers: fc.nat(100), aovP90: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })), spendP90: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })) }),
+        fc.record(
+          {
+            orders: fc.nat(100),
+            customers: fc.nat(100),
+            aovP90: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })),
+            spendP90: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })),
+            gaps: fc.nat(100),
+            gapP80Days: fc.option(fc.double({ min: 0, max: 1e3, noNaN: true })),
+            gapP95Days: fc.option(fc.double({ min: 0, max: 1e3, noNaN: true })),
+          },
+          { requiredKeys: ["orders", "customers", "aovP90", "spendP90"] },
+        ),
         (events, stats) => {
           const traits = classify(foldEvents(null, events, CTX), stats, NOW, SETTINGS);
           expect(TraitsSchema.safeParse(traits).success).toBe(true);

@@ -7,7 +7,7 @@ import { foldEvents } from "./fold";
 import { CTX, NOW, SETTINGS, testConfig, traits, view } from "./__fixtures__/events";
 
 const visitor = traits({
-  lifecycle: { visit: "returning", sessions: 3, stage: "customer", identified: true },
+  lifecycle: { visit: "returning", sessions: 3, stage: "repeat", identified: true, subscribed: true, daysSinceOrder: 12 },
   intent: { kind: "researcher", buyer: 0.3, researcher: 0.8 },
   interests: [
     { category: "headphones", score: 4 },
@@ -16,7 +16,8 @@ const visitor = traits({
     { category: "kids", score: 0.5 },
   ],
   value: { orders: 2, aov: 120, totalSpend: 240, bigSpender: false, vip: true, active: false, couponLover: true, cartAbandoner: true },
-  source: { channel: "email", source: "newsletter", medium: "email", campaign: "spring" },
+  source: { channel: "email", source: "newsletter", medium: "email", campaign: "spring", term: "anc headphones", clickId: "mc_cid" },
+  product: { brand: "sony", brands: [{ brand: "sony", score: 3 }], price: 329, priceBand: "250-500" },
   firstSource: { channel: "search" },
   geo: { country: "DE", localHour: 13 },
 });
@@ -25,8 +26,10 @@ const visitor = traits({
 const SAMPLES: Record<TraitPath, [unknown, unknown]> = {
   "lifecycle.visit": ["returning", "new"],
   "lifecycle.sessions": [3, 1],
-  "lifecycle.stage": ["customer", "lead"],
+  "lifecycle.stage": ["repeat", "lead"],
   "lifecycle.identified": [true, false],
+  "lifecycle.subscribed": [true, false],
+  "lifecycle.daysSinceOrder": [12, 400],
   "intent.kind": ["researcher", "buyer"],
   "intent.buyer": [0.3, 0.9],
   "intent.researcher": [0.8, 0.1],
@@ -42,6 +45,11 @@ const SAMPLES: Record<TraitPath, [unknown, unknown]> = {
   "source.source": ["newsletter", "google"],
   "source.medium": ["email", "cpc"],
   "source.campaign": ["spring", "fall"],
+  "source.term": ["anc headphones", "earbuds"],
+  "source.clickId": ["mc_cid", "gclid"],
+  "product.brand": ["sony", "bose"],
+  "product.price": [329, 20],
+  "product.priceBand": ["250-500", "<25"],
   "firstSource.channel": ["search", "email"],
   "geo.country": ["DE", "FR"],
   "geo.localHour": [13, 2],

@@ -27,7 +27,7 @@ export interface DecideInput {
 }
 
 /** A decision with everything the pure function knows; the worker leaves out what the page did not ask for. */
-export type FullDecision = Decision & { traits: Traits; explain: string[] };
+export type FullDecision = Omit<Decision, "traits" | "explain"> & { traits: Traits; explain: string[] };
 
 /** One content slot as the rules see it; the hero is the slot "hero". */
 interface ContentSlot {

@@ -102,6 +102,30 @@ describe("foldEvents: what each event type counts", () => {
     expect(fold([ev("identify", 0, { user: "hashed-user-1" })]).identified).toBe(true);
   });
 
+  it.each([
+    ["an identify without an answer leaves the opt-in alone", [ev("identify", 0, { user: "hashed-user-1" })], undefined],
+    ["an identify with granted: true is a mail opt-in", [ev("identify", 0, { user: "hashed-user-1", granted: true })], true],
+    ["a later granted: false is an opt-out", [ev("identify", -5, { user: "hashed-user-1", granted: true }), ev("identify", 0, { user: "hashed-user-1", granted: false })], false],
+    ["a consent event is tracking consent, not mail", [ev("consent", 0, { granted: true })], undefined],
+  ])("%s", (_name, events, subscribed) => {
+    expect(fold(events).subscribed).toBe(subscribed);
+  });
+
+  it.each([
+    ["https://shop.test/account/login", { accountViews: 1, infoViews: 0 }],
+    ["https://shop.test/my-account/orders/", { accountViews: 1, infoViews: 0 }],
+    ["https://shop.test/pages/contact", { accountViews: 0, infoViews: 1 }],
+    ["https://shop.test/policies/shipping-policy", { accountViews: 0, infoViews: 1 }],
+    ["https://shop.test/", { accountViews: 0, infoViews: 0 }],
+  ])("counts the page view of %s by its kind", (url, expected) => {
+    expect(fold([page(0, url)]).session).toMatchObject({ pageViews: 1, ...expected });
+  });
+
+  it("measures time on category pages like time on product pages", () => {
+    const p = fold([ev("category_view", -30, { categories: ["Headphones"] }), view(-27, "A"), ev("category_view", -20, { categories: ["Bluetooth"] }), page(-18)]);
+    expect(p.session).toMatchObject({ categoryDwellMs: 3 * MIN + 2 * MIN, productDwellMs: 7 * MIN });
+  });
+
   it("measures dwell on product pages up to the next event, capped per view", () => {
     const p = fold([view(-30, "A"), view(-28, "B"), page(-26), view(-25, "C"), page(0)]);
     expect(p.session.productDwellMs).toBe(2 * MIN + 2 * MIN + 10 * MIN);

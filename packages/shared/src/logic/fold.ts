@@ -1,8 +1,8 @@
 import type { Event } from "../schema/event";
 import type { Profile } from "../schema/profile";
 import { PROFILE_LIMITS, RECENT_CATEGORIES, MAX_DWELL_MS } from "./limits";
-import { addInterest, eventCategories, INTEREST_WEIGHTS, type CategoryHit } from "./interests";
-import { closeSession, newSession } from "./session";
+import { addInterest, eventBrand, eventCategories, INTEREST_WEIGHTS, MAX_BRANDS, type CategoryHit } from "./interests";
+import { closeSession, newSession, pageKind } from "./session";
 import { isContentReferrer, parseSource } from "./source";
 import { emptyProfile } from "./profile";
 import { round2 } from "./round";
@@ -21,8 +21,8 @@ export interface FoldContext {
  * Folds a batch of events into a visitor's profile. Pure: never mutates its inputs; sorts the
  * batch by `ts`; returns the new profile. De-duplicating event ids is the caller's job.
  * Events older than the current session's last event (late arrivals) count in the current
- * session and never move time backwards. Time on a product page runs from its view to the
- * next page the visitor opens (capped), so adding to the cart on it never shortens it.
+ * session and never move time backwards. Time on a product or category page runs from its view
+ * to the next page the visitor opens (capped), so adding to the cart on it never shortens it.
  * @example
  * const profile = foldEvents(null, [{ id: "e1", type: "page_view", ts: Date.now(), url: "https://shop.test/" }], { sessionMinutes: 30, interestHalfLifeDays: 14 });
  * profile.sessions // 1
@@ -68,28 +68,39 @@ function foldOne(p: Profile, event: Event, ctx: FoldContext): void {
   const s = p.session;
   const late = ts < s.last;
 
-  if (!late && s.openProductTs !== undefined && NAVIGATIONS.includes(event.type)) {
-    s.productDwellMs += Math.min(ts - s.openProductTs, MAX_DWELL_MS);
+  if (!late && NAVIGATIONS.includes(event.type)) {
+    if (s.openProductTs !== undefined) s.productDwellMs += Math.min(ts - s.openProductTs, MAX_DWELL_MS);
+    if (s.openCategoryTs !== undefined) s.categoryDwellMs += Math.min(ts - s.openCategoryTs, MAX_DWELL_MS);
     delete s.openProductTs;
+    delete s.openCategoryTs;
   }
   s.last = Math.max(s.last, ts);
   p.lastSeen = Math.max(p.lastSeen, ts);
   p.firstSeen = Math.min(p.firstSeen, ts);
   countEvent(p, event, late);
   const hits = eventCategories(event);
-  addInterest(p.interests, hits, INTEREST_WEIGHTS[event.type] ?? 0, ts, ctx.interestHalfLifeDays);
+  const weight = INTEREST_WEIGHTS[event.type] ?? 0;
+  const price = event.product?.price;
+  addInterest(p.interests, hits, weight, ts, ctx.interestHalfLifeDays, { price });
+  const brand = eventBrand(event);
+  if (brand && weight > 0) addInterest((p.brands ??= {}), [{ category: brand, depth: 0 }], weight, ts, ctx.interestHalfLifeDays, { price, limit: MAX_BRANDS });
   remember(p, event, hits);
 }
 
 function countEvent(p: Profile, event: Event, late: boolean): void {
   const s = p.session;
   switch (event.type) {
-    case "page_view":
+    case "page_view": {
       s.pageViews += 1;
+      const kind = pageKind(event.url);
+      if (kind === "account") s.accountViews += 1;
+      if (kind === "info") s.infoViews += 1;
       break;
+    }
     case "category_view":
       s.pageViews += 1;
       s.categoryViews += 1;
+      if (!late) s.openCategoryTs = event.ts;
       break;
     case "product_view":
       s.pageViews += 1;
@@ -112,6 +123,8 @@ function countEvent(p: Profile, event: Event, late: boolean): void {
       break;
     case "identify":
       p.identified = true;
+      // `granted` on an identify event is the person's answer to the shop's mail opt-in.
+      if (event.granted !== undefined) p.subscribed = event.granted;
       break;
     default:
       break;

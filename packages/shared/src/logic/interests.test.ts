@@ -2,11 +2,16 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Profile as ProfileSchema } from "../schema/profile";
 import type { Profile } from "../schema/profile";
-import { addInterest, eventCategories, rankInterests } from "./interests";
+import type { Event } from "../schema/event";
+import { SiteConfig } from "../schema/config";
+import { addInterest, DEFAULT_PRICE_BANDS, eventBrand, eventCategories, priceBand, productInterest, rankInterests } from "./interests";
+import { checkExpectations, runGoldenCase, type GoldenCase } from "../golden/run";
+import configJson from "../golden/config.json";
+import brandCases from "../golden/cases.brand.json";
 import { normalizeCategory } from "./category";
 import { foldEvents } from "./fold";
 import { classify } from "./classify";
-import { CTX, NOW, SETTINGS, view } from "./__fixtures__/events";
+import { cart, CTX, DAY, ev, NOW, SETTINGS, view } from "./__fixtures__/events";
 
 /** Names every plain object already answers to, through its prototype. */
 const INHERITED = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__defineGetter__", "__lookupSetter__"];
@@ -95,5 +100,104 @@ describe("depth of a category", () => {
     expect(ProfileSchema.parse(stored).interests).toEqual({ audio: { ...p.interests.audio, depth: 0 }, headphones: { ...p.interests.headphones, depth: 0 } });
     const next = foldEvents(stored, [view(-1, "B", ["Audio", "Headphones"])], CTX);
     expect(next.interests.headphones?.depth).toBe(1);
+  });
+});
+
+/** A product view of a branded product (the event schema has no `brand` yet; the fold reads it when present). */
+const branded = (at: number, sku: string, brand: string, price: number, categories: string[] = ["Headphones"]): Event =>
+  ev("product_view", at, { product: { sku, price, categories, brand } as Event["product"] });
+
+describe("product-level interests: brand", () => {
+  it.each([
+    [{ sku: "a", price: 1, brand: " Sony " }, "sony"],
+    [{ sku: "a", price: 1, brand: "Bang & Olufsen" }, "bang & olufsen"],
+    [{ sku: "a", price: 1, brand: "   " }, undefined],
+    [{ sku: "a", price: 1 }, undefined],
+    [undefined, undefined],
+  ])("eventBrand(%j) → %s", (product, brand) => {
+    expect(eventBrand({ product: product as Event["product"] })).toBe(brand);
+  });
+
+  it.each([
+    ["one brand viewed three times", [branded(-9, "A", "Sony", 399), branded(-6, "B", "Sony", 329), branded(-3, "C", "Sony", 349)], "sony", [{ brand: "sony", score: 3 }]],
+    ["the brand seen most leads", [branded(-9, "A", "Bose", 429), branded(-6, "B", "Sony", 329), branded(-3, "C", "Sony", 349)], "sony", [{ brand: "sony", score: 2 }, { brand: "bose", score: 1 }]],
+    ["a cart weighs twice", [branded(-9, "A", "Bose", 429), branded(-6, "B", "Bose", 279), ev("add_to_cart", -3, { product: { sku: "C", price: 349, brand: "Sony" } as Event["product"] }), branded(-2, "C", "Sony", 349)], "sony", [{ brand: "sony", score: 3 }, { brand: "bose", score: 2 }]],
+    ["no brand on any product", [view(-3, "A", ["Headphones"], 99)], undefined, []],
+  ] as const)("%s", (_name, events, brand, brands) => {
+    const traits = classify(foldEvents(null, [...events], CTX), STATS, NOW, SETTINGS);
+    expect(traits.product?.brand).toBe(brand);
+    expect(traits.product?.brands).toEqual(brands);
+  });
+
+  it("decays brands like categories and keeps at most 20", () => {
+    const events = Array.from({ length: 30 }, (_, i) => branded(-60 + i, `S${i}`, `brand-${i}`, 10));
+    const p = foldEvents(null, events, CTX);
+    expect(Object.keys(p.brands ?? {})).toHaveLength(20);
+    const later = classify(foldEvents(null, [branded(0, "A", "Sony", 10)], CTX), STATS, NOW + 14 * DAY, SETTINGS);
+    expect(later.product?.brands).toEqual([{ brand: "sony", score: 0.5 }]);
+  });
+});
+
+describe("product-level interests: typical price and band", () => {
+  it.each([
+    [0, "<25"],
+    [24.99, "<25"],
+    [25, "25-50"],
+    [99, "50-100"],
+    [349, "250-500"],
+    [1000, "1000+"],
+    [25_000, "1000+"],
+  ])("priceBand(%d) with the default edges → %s", (price, band) => {
+    expect(priceBand(price, DEFAULT_PRICE_BANDS)).toBe(band);
+  });
+
+  it.each([
+    [[300], 299, "<300"],
+    [[300], 300, "300+"],
+    [[100, 300], 150, "100-300"],
+  ])("priceBand with edges %j: %d → %s", (edges, price, band) => {
+    expect(priceBand(price, edges)).toBe(band);
+  });
+
+  it.each([
+    ["three headphones around 350", [view(-9, "A", ["Headphones"], 349), view(-6, "B", ["Headphones"], 379), view(-3, "C", ["Headphones"], 329)], 351.74, "250-500"],
+    ["a cable does not drag the headphones down: the strongest interest's price", [view(-9, "A", ["Headphones"], 349), view(-6, "B", ["Headphones"], 379), view(-3, "C", ["Cables"], 12)], 363.69, "250-500"],
+    ["a cart weighs twice", [view(-9, "A", ["Shoes"], 60), cart(-6, "B", 120)], 60, "50-100"],
+    ["no priced product", [ev("category_view", -3, { categories: ["Shoes"] })], undefined, undefined],
+  ] as const)("%s", (_name, events, price, band) => {
+    const traits = classify(foldEvents(null, [...events], CTX), STATS, NOW, SETTINGS);
+    expect(traits.product?.price).toBe(price);
+    expect(traits.product?.priceBand).toBe(band);
+  });
+
+  it("names the band by the site's edges", () => {
+    const traits = classify(foldEvents(null, [view(-3, "A", ["Headphones"], 349)], CTX), STATS, NOW, { ...SETTINGS, priceBands: [100, 300] });
+    expect(traits.product).toMatchObject({ price: 349, priceBand: "300+" });
+  });
+
+  it("takes the price of the strongest interest that has one", () => {
+    const ranked = [
+      { category: "headphones", score: 3, depth: 0 },
+      { category: "noise-canceling", score: 2, depth: 1, price: 329 },
+    ];
+    expect(productInterest({}, ranked, NOW, 14)).toEqual({ brands: [], price: 329, priceBand: "250-500" });
+  });
+
+  it("keeps a category's price through decay and rounds it to cents", () => {
+    const interests: Profile["interests"] = {};
+    addInterest(interests, [{ category: "a", depth: 0 }], 1, NOW - 14 * DAY, 14, { price: 100 });
+    addInterest(interests, [{ category: "a", depth: 0 }], 1, NOW, 14, { price: 400 });
+    // The older view has half the weight of the newer one: exp((ln 101 + 2 ln 401) / 3) - 1.
+    expect(interests.a?.price).toBe(252.24);
+    addInterest(interests, [{ category: "a", depth: 0 }], 1, NOW, 14);
+    expect(interests.a?.price).toBe(252.24);
+  });
+});
+
+describe("golden cases with brands", () => {
+  const config = SiteConfig.parse(configJson);
+  const cases = (brandCases as { cases: GoldenCase[] }).cases;
+  it.each(cases.map((c, i) => [c.name, c, i] as const))("%s", (_name, c, i) => {
+    for (const now of [NOW, Date.UTC(2026, 6, 1, 3, 17)]) expect(checkExpectations(c.expect, runGoldenCase(c, config, now, i))).toEqual([]);
   });
 });

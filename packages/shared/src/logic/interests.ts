@@ -13,11 +13,34 @@ export interface CategoryHit {
   depth: number;
 }
 
-/** A category's score decayed to a moment, and the deepest breadcrumb position it was seen at. */
+/**
+ * A category's score decayed to a moment, the deepest breadcrumb position it was seen at, and the
+ * typical price of the products seen under it (absent until a priced product was seen).
+ */
 export interface RankedInterest {
   category: string;
   score: number;
   depth: number;
+  price?: number;
+}
+
+/** Brands a profile keeps, strongest first; the weakest goes beyond this. */
+export const MAX_BRANDS = 20;
+/** Brands the traits carry. */
+export const TRAIT_BRANDS = 5;
+/** Upper edges of the default price bands, in the shop's currency. */
+export const DEFAULT_PRICE_BANDS = [25, 50, 100, 250, 500, 1000] as const;
+
+/**
+ * The band a price falls in, named by its edges: below the first edge `"<25"`, between two
+ * `"100-250"` (the lower edge included), from the last on `"1000+"`.
+ * @example priceBand(349, [25, 50, 100, 250, 500, 1000]) // "250-500"
+ * @example priceBand(20, [50]) // "<50"
+ */
+export function priceBand(price: number, edges: readonly number[] = DEFAULT_PRICE_BANDS): string {
+  if (edges.length === 0 || price < edges[0]!) return `<${edges[0] ?? 0}`;
+  for (let i = 1; i < edges.length; i++) if (price < edges[i]!) return `${edges[i - 1]}-${edges[i]}`;
+  return `${edges.at(-1)}+`;
 }
 
 /** How much one event says about interest in each category on its path. */
@@ -73,13 +96,45 @@ export function eventCategories(event: Pick<Event, "categories" | "product">): C
   return [...depths].map(([category, depth]) => ({ category, depth }));
 }
 
+/** The running typical price of an interest after seeing `price` with `weight`, both decayed to `at`. */
+function withPrice(current: Stored | undefined, at: number, price: number | undefined, weight: number, halfLifeDays: number): Pick<Stored, "price" | "priceWeight"> {
+  const before = current && typeof current.price === "number" && Number.isFinite(current.price) ? current : undefined;
+  const kept = before ? decayed(finite(before.priceWeight, 0), finite(before.at, at), at, halfLifeDays) : 0;
+  if (price === undefined || !(price >= 0) || !Number.isFinite(price)) return before ? { price: before.price, priceWeight: kept } : {};
+  const total = kept + weight;
+  // A geometric mean on 1 + price: a $20 cable beside a $350 headphone does not halve the headphone.
+  const log = ((before ? Math.log1p(before.price!) * kept : 0) + Math.log1p(price) * weight) / total;
+  return { price: Math.round(Math.expm1(log) * 100) / 100, priceWeight: total };
+}
+
+/**
+ * The brand an event's product names (JSON-LD `brand`), spelled like a category; undefined when
+ * it names none.
+ * @example eventBrand({ product: { sku: "a", price: 1, brand: " Sony " } }) // "sony"
+ */
+export function eventBrand(event: Pick<Event, "product">): string | undefined {
+  // `brand` is read defensively: an event from an older snippet has none.
+  const brand = (event.product as { brand?: unknown } | undefined)?.brand;
+  if (typeof brand !== "string") return undefined;
+  const name = normalizeCategory(brand).slice(0, 80);
+  return name.length > 0 ? name : undefined;
+}
+
 /**
  * Adds `weight` at time `ts` to each category, in place on a working copy, and keeps the deepest
  * position each was seen at. Scores are kept as of their latest `at`; a late event adds its
- * weight already decayed to that time. Beyond the cap, the weakest categories (as of `ts`) are dropped.
- * @example addInterest(draft.interests, eventCategories(event), INTEREST_WEIGHTS.product_view ?? 0, event.ts, 14)
+ * weight already decayed to that time. A `price` (the event's product price) moves each
+ * category's typical price. Beyond `limit` entries the weakest (as of `ts`) are dropped.
+ * @example addInterest(draft.interests, eventCategories(event), INTEREST_WEIGHTS.product_view ?? 0, event.ts, 14, { price: 349 })
  */
-export function addInterest(interests: Interests, hits: readonly CategoryHit[], weight: number, ts: number, halfLifeDays: number): void {
+export function addInterest(
+  interests: Interests,
+  hits: readonly CategoryHit[],
+  weight: number,
+  ts: number,
+  halfLifeDays: number,
+  options: { price?: number; limit?: number } = {},
+): void {
   if (!(weight > 0)) return;
   for (const { category, depth } of hits) {
     const key = keyOf(category);
@@ -87,12 +142,15 @@ export function addInterest(interests: Interests, hits: readonly CategoryHit[], 
     const at = Math.max(finite(current?.at, ts), ts);
     const before = current ? decayed(finite(current.score, 0), finite(current.at, at), at, halfLifeDays) : 0;
     const deepest = Math.min(Math.max(finite(current?.depth, 0), depth, 0), MAX_CATEGORY_DEPTH);
-    interests[key] = { score: before + decayed(weight, ts, at, halfLifeDays), at, depth: deepest };
+    const added = decayed(weight, ts, at, halfLifeDays);
+    const entry: Stored = { score: before + added, at, depth: deepest, ...withPrice(current, at, options.price, added, halfLifeDays) };
+    interests[key] = entry;
   }
+  const limit = options.limit ?? PROFILE_LIMITS.interests;
   const names = Object.keys(interests);
-  if (names.length <= PROFILE_LIMITS.interests) return;
+  if (names.length <= limit) return;
   const weakestFirst = rankInterests(interests, ts, halfLifeDays).reverse();
-  for (const { category } of weakestFirst.slice(0, names.length - PROFILE_LIMITS.interests)) delete interests[keyOf(category)];
+  for (const { category } of weakestFirst.slice(0, names.length - limit)) delete interests[keyOf(category)];
 }
 
 /**
@@ -103,6 +161,37 @@ export function addInterest(interests: Interests, hits: readonly CategoryHit[], 
  */
 export function rankInterests(interests: Interests, now: number, halfLifeDays: number): RankedInterest[] {
   return Object.entries(interests)
-    .map(([key, { score, at, depth }]) => ({ category: categoryOf(key), score: decayed(finite(score, 0), finite(at, now), now, halfLifeDays), depth: finite(depth, 0) }))
+    .map(([key, { score, at, depth, price }]) => {
+      const ranked: RankedInterest = { category: categoryOf(key), score: decayed(finite(score, 0), finite(at, now), now, halfLifeDays), depth: finite(depth, 0) };
+      if (typeof price === "number" && Number.isFinite(price)) ranked.price = price;
+      return ranked;
+    })
     .sort((a, b) => b.score - a.score || b.depth - a.depth || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+}
+
+/**
+ * Product-level interest, decayed to `now`: the top brands, and the typical price of what the
+ * visitor looks at — the price of the strongest interest that has one (`ranked` is strongest
+ * first, the leaf first on a tie) — with its band.
+ * @example productInterest(profile, rankInterests(profile.interests, now, 14), now, 14, [100, 300])
+ * // { brand: "sony", brands: [{ brand: "sony", score: 3 }], price: 329, priceBand: "300+" }
+ */
+export function productInterest(
+  profile: Pick<Profile, "brands">,
+  ranked: readonly RankedInterest[],
+  now: number,
+  halfLifeDays: number,
+  edges: readonly number[] = DEFAULT_PRICE_BANDS,
+): { brand?: string; brands: { brand: string; score: number }[]; price?: number; priceBand?: string } {
+  const brands = rankInterests(profile.brands ?? {}, now, halfLifeDays)
+    .slice(0, TRAIT_BRANDS)
+    .map(({ category, score }) => ({ brand: category, score: Math.round(score * 100) / 100 }));
+  const out: ReturnType<typeof productInterest> = { brands };
+  if (brands[0]) out.brand = brands[0].brand;
+  const priced = ranked.find((interest) => interest.price !== undefined);
+  if (priced?.price !== undefined) {
+    out.price = priced.price;
+    out.priceBand = priceBand(priced.price, edges);
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import type { SortStrategy } from "../schema/config";
 import { SORT_STRATEGIES } from "../schema/config";
 import { sortProducts } from "./sort";
 import { traits } from "./__fixtures__/events";
+import golden from "./sort-cases.json";
 
 const cards: ProductCard[] = [
   { sku: "A", price: 20, categories: ["Bluetooth"], addedAt: 100 },
@@ -30,6 +31,11 @@ describe("sortProducts", () => {
     ["new_arrivals", ["F", "C", "E", "A", "D", "B"]],
   ] as [SortStrategy, string[]][])("%s", (strategy, expected) => {
     expect(sortProducts(strategy, cards, visitor)).toEqual(expected);
+  });
+
+  // The same cases run against the snippet's cached sort (packages/sdk/test/apply.test.ts).
+  it.each(golden.cases)("golden: $name", ({ strategy, cards: page, expected }) => {
+    expect(sortProducts(strategy as SortStrategy, page, visitor)).toEqual(expected);
   });
 
   it("keeps the page order for interest without traits (bots) or interests", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+/// <reference types="vite/client" />
 import { externalReferrerHost, isBrandedSearch, isContentReferrer, parseSource } from "./source";
+import examples from "./sources/examples.json";
 
 const shop = "https://shop.test/";
 
@@ -52,7 +54,19 @@ describe("parseSource", () => {
     ["internal referrer", `${shop}p/1`, "https://shop.test/c/headphones", "direct"],
     ["internal referrer with www", "https://www.shop.test/p/1", "https://shop.test/", "direct"],
     ["unparsable url and referrer", "not a url", "::", "direct"],
-    ["android-app referrer", shop, "android-app://com.google.android.gm", "direct"],
+    ["the Gmail app", shop, "android-app://com.google.android.gm", "email"],
+    ["an unknown Android app", shop, "android-app://com.example.reader", "referral"],
+    ["webmail", shop, "https://mail.yahoo.com/d/folders/1", "email"],
+    ["a webmail dereferrer", shop, "https://deref-gmx.net/mail/client/x/dereferrer/?redirectUrl=https%3A%2F%2Fshop.test", "email"],
+    ["an ad click host", shop, "https://googleads.g.doubleclick.net/pagead/ads", "paid"],
+    ["a search ad click", shop, "https://www.google.com/aclk?sa=l&ai=x", "paid"],
+    ["a regional search engine", shop, "https://go.mail.ru/search?q=x", "search"],
+    ["a social network outside the top few", shop, "https://vk.com/away.php?to=x", "social"],
+    ["a mail tool's click id", `${shop}?mc_cid=1&mc_eid=2`, "", "email"],
+    ["TikTok's ad click id", `${shop}?ttclid=1`, "", "paid"],
+    ["tags win over the lists", `${shop}?utm_medium=social`, "https://mail.google.com/", "social"],
+    ["a paid click id wins over an organic search referrer", `${shop}?gclid=1`, "https://www.google.com/", "paid"],
+    ["Google's help pages are no search", shop, "https://support.google.com/analytics/answer/1", "referral"],
   ])("%s → %s", (_name, url, referrer, channel) => {
     expect(parseSource(url, referrer).channel).toBe(channel);
   });
@@ -72,6 +86,14 @@ describe("parseSource", () => {
     expect(parseSource(shop, "https://www.google.com/")).toEqual({ channel: "search", source: "google.com", referrerHost: "google.com" });
   });
 
+  it("takes the search term from a search engine's referrer when it carries one", () => {
+    expect(parseSource(shop, "https://www.bing.com/search?q=wireless+earbuds").term).toBe("wireless earbuds");
+    expect(parseSource(shop, "https://yandex.ru/search/?text=headphones").term).toBe("headphones");
+    expect(parseSource(shop, "https://www.google.com/").term).toBeUndefined();
+    expect(parseSource(`${shop}?utm_term=brand`, "https://www.bing.com/search?q=x").term).toBe("brand");
+    expect(parseSource(shop, "https://www.facebook.com/?q=x").term).toBeUndefined();
+  });
+
   it("records which click id was present", () => {
     expect(parseSource(`${shop}?gclid=1`, "").clickId).toBe("gclid");
     expect(parseSource(`${shop}?fbclid=1`, "").clickId).toBe("fbclid");
@@ -79,6 +101,33 @@ describe("parseSource", () => {
 
   it("has no undefined keys (the profile is stored as JSON)", () => {
     expect(Object.values(parseSource(shop, ""))).not.toContain(undefined);
+  });
+});
+
+describe("parseSource on real-world referrers", () => {
+  const rows = examples.examples as { url?: string; referrer: string; channel: string }[];
+
+  it("has at least 100 referrer URLs across search, social, email and paid", () => {
+    const referrers = rows.filter((row) => row.referrer);
+    expect(referrers.length).toBeGreaterThanOrEqual(100);
+    for (const channel of ["search", "social", "email", "paid"]) expect(referrers.filter((row) => row.channel === channel).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("agrees with the labels on at least 95% of them", () => {
+    const misses = rows.filter((row) => parseSource(row.url ?? shop, row.referrer).channel !== row.channel);
+    const agreement = (rows.length - misses.length) / rows.length;
+    console.log(`source agreement on real-world referrers: ${rows.length - misses.length}/${rows.length} (${(100 * agreement).toFixed(1)}%)`);
+    for (const row of misses) console.log(`  expected ${row.channel}, got ${parseSource(row.url ?? shop, row.referrer).channel}: ${row.url ?? ""} ${row.referrer}`);
+    expect(agreement).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe("the referrer lists stay out of the browser snippet", () => {
+  const snippet = import.meta.glob<string>(["../../../sdk/src/*.ts", "!../../../sdk/src/*.test.ts"], { query: "?raw", import: "default", eager: true });
+
+  it("no file of packages/sdk/src imports source.ts, sources/ or the shared package", () => {
+    expect(Object.keys(snippet).length).toBeGreaterThan(3);
+    for (const [file, text] of Object.entries(snippet)) expect(text, file).not.toMatch(/from\s+["'][^"']*(logic\/source|sources\/|@vitrine\/shared)[^"']*["']/);
   });
 });
 

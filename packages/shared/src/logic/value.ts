@@ -8,7 +8,9 @@ import { round2 } from "./round";
 type Value = Traits["value"];
 
 /** The site's p90 when its sample is big enough, else the configured fallback. */
-function judged(p90: number | null, sample: number, fallback: number, settings: Settings): [number, "site" | "fallback"] {
+type ThresholdSettings = Pick<Settings, "minOrdersForPercentiles" | "fallbackAovP90" | "fallbackSpendP90">;
+
+function judged(p90: number | null, sample: number, fallback: number, settings: ThresholdSettings): [number, "site" | "fallback"] {
   return sample >= settings.minOrdersForPercentiles && p90 !== null ? [round2(p90), "site"] : [fallback, "fallback"];
 }
 
@@ -20,7 +22,7 @@ function judged(p90: number | null, sample: number, fallback: number, settings: 
  * @example thresholds({ orders: 30, customers: 2, aovP90: 90, spendP90: 90 }, DEFAULT_SETTINGS)
  * // { aovP90: 90, spendP90: 1000, basis: "site", spendBasis: "fallback" }
  */
-export function thresholds(stats: SiteStats, settings: Settings): Value["thresholds"] {
+export function thresholds(stats: SiteStats, settings: ThresholdSettings): Value["thresholds"] {
   const [aovP90, basis] = judged(stats.aovP90, stats.orders, settings.fallbackAovP90, settings);
   const [spendP90, spendBasis] = judged(stats.spendP90, stats.customers, settings.fallbackSpendP90, settings);
   return { aovP90, spendP90, basis, spendBasis };

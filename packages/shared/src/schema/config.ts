@@ -52,6 +52,27 @@ export const Settings = z.strict({
   retentionDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(3650)), D.retentionDays),
   /** Days back an event's time may lie (after correcting the browser clock); older events are not recorded. */
   eventWindowDays: z._default(z.number().check(z.int(), z.gte(1), z.lte(365)), D.eventWindowDays),
+  /**
+   * Days without an order after which a customer is `at_risk` (default 60), until the
+   * site has `minOrderGaps` repeat orders: then its own 80th-percentile gap between orders decides,
+   * and its 95th-percentile gap replaces `lostAfterDays`.
+   */
+  atRiskAfterDays: z.optional(z.number().check(z.gte(1))),
+  /** Repeat orders the site needs before its own gaps between orders set the lifecycle thresholds (default 20). */
+  minOrderGaps: z.optional(z.number().check(z.int(), z.gte(1))),
+  /** Orders that make a `repeat`, `casual` or `top_customer` (default 2). */
+  repeatMinOrders: z.optional(z.number().check(z.int(), z.gte(2))),
+  /**
+   * Upper edges of the price bands, ascending, in the shop's currency: `[50, 100]` makes the bands
+   * `"<50"`, `"50-100"` and `"100+"` (default 25, 50, 100, 250, 500, 1000).
+   */
+  priceBands: z.optional(
+    z.array(z.number().check(z.gt(0))).check(
+      z.minLength(1),
+      z.maxLength(12),
+      z.refine((edges) => edges.every((edge, i) => i === 0 || edge > edges[i - 1]!), "price band edges must be ascending"),
+    ),
+  ),
 });
 
 /** One site's whole configuration, validated as a unit and versioned on every change. */

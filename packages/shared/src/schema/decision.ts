@@ -1,5 +1,7 @@
 import * as z from "./zod";
 import { Traits, CHANNELS, CUSTOMER_STAGES } from "./traits";
+
+export type PublicTraitsShape = z.infer<typeof PublicTraits>;
 import { Cta, Hero, SortStrategy } from "./content";
 
 /** Per-site figures the value traits are judged against. */
@@ -56,7 +58,7 @@ export const PublicTraits = z.object({
 export const Decision = z.object({
   visitor: z.string(),
   /** Coarse traits, when the page asked for the explanation (the full ones only in-process and to admins). */
-  traits: z.optional(z.union([Traits, PublicTraits])),
+  traits: z.optional(PublicTraits),
   segments: z.array(z.string()),
   /** The hero slot (v1): the same content as `slots.hero`. */
   hero: z.object({ variant: z.string(), rule: z.string(), reason: Reason, ...Hero.shape }),

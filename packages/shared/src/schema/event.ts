@@ -1,4 +1,19 @@
 import * as z from "./zod";
+import {
+  MAX_CARD_CATEGORIES,
+  MAX_CATEGORY_LENGTH,
+  MAX_EVENT_CATEGORIES,
+  MAX_EVENTS_PER_REQUEST,
+  MAX_ID_LENGTH,
+  MAX_MONEY,
+  MAX_ORDER_SKUS,
+  MAX_PRODUCTS_PER_REQUEST,
+  MAX_QUERY_LENGTH,
+  MAX_SLOTS_PER_REQUEST,
+  SLOT_ID,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+} from "../logic/limits";
 
 /** Site ids: lowercase slug, as used in `data-site` and URLs. */
 export const SiteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "site must be a lowercase slug (a-z, 0-9, -), 1-63 characters"));
@@ -7,25 +22,25 @@ export const VisitorId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, "visi
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const name = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-const money = z.number().check(z.gte(0), z.lte(10_000_000));
+const money = z.number().check(z.gte(0), z.lte(MAX_MONEY));
 const currency = z.string().check(z.regex(/^[A-Z]{3}$/, "currency must be an ISO 4217 code such as USD"));
 
-export const Category = name(80);
-export const Sku = name(64);
+export const Category = name(MAX_CATEGORY_LENGTH);
+export const Sku = name(MAX_ID_LENGTH);
 
 export const EventProduct = z.strict({
   sku: Sku,
   price: money,
   currency: z.optional(currency),
-  categories: z.optional(z.array(Category).check(z.maxLength(20))),
+  categories: z.optional(z.array(Category).check(z.maxLength(MAX_EVENT_CATEGORIES))),
 });
 
 export const EventOrder = z.strict({
-  id: name(64),
+  id: name(MAX_ID_LENGTH),
   total: money,
   currency: z.optional(currency),
-  coupon: z.optional(text(64)),
-  skus: z.optional(z.array(Sku).check(z.maxLength(100))),
+  coupon: z.optional(text(MAX_ID_LENGTH)),
+  skus: z.optional(z.array(Sku).check(z.maxLength(MAX_ORDER_SKUS))),
 });
 
 export const EVENT_TYPES = [
@@ -62,13 +77,13 @@ export const Event = z
     id: z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "id must be 1-64 characters of A-Z a-z 0-9 _ . : -")),
     type: EventType,
     ts: z.number().check(z.int(), z.gte(0)),
-    url: z.optional(text(2048)),
-    referrer: z.optional(text(2048)),
-    title: z.optional(text(300)),
-    categories: z.optional(z.array(Category).check(z.maxLength(20))),
+    url: z.optional(text(MAX_URL_LENGTH)),
+    referrer: z.optional(text(MAX_URL_LENGTH)),
+    title: z.optional(text(MAX_TITLE_LENGTH)),
+    categories: z.optional(z.array(Category).check(z.maxLength(MAX_EVENT_CATEGORIES))),
     product: z.optional(EventProduct),
     order: z.optional(EventOrder),
-    query: z.optional(text(200)),
+    query: z.optional(text(MAX_QUERY_LENGTH)),
     /** identify: an id the snippet hashed in the browser (never an email). */
     user: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, "user must be a hashed id (8-128 characters of A-Z a-z 0-9 _ -)"))),
     /** consent: the visitor's choice. */
@@ -92,17 +107,15 @@ export const Event = z
 export const ProductCard = z.strict({
   sku: Sku,
   price: z.optional(money),
-  categories: z.optional(z.array(Category).check(z.maxLength(10))),
+  categories: z.optional(z.array(Category).check(z.maxLength(MAX_CARD_CATEGORIES))),
   inStock: z.optional(z.boolean()),
   /** When the product was added to the catalog (ms since epoch), for `new_arrivals`. */
   addedAt: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 
-export const MAX_EVENTS_PER_REQUEST = 100;
-export const MAX_PRODUCTS_PER_REQUEST = 200;
-export const MAX_SLOTS_PER_REQUEST = 50;
+export { MAX_EVENTS_PER_REQUEST, MAX_PRODUCTS_PER_REQUEST, MAX_SLOTS_PER_REQUEST };
 /** A slot id as the page names it (`data-vt-slot`). */
-export const SlotId = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "slot ids are lowercase slugs (a-z, 0-9, _, -)"));
+export const SlotId = z.string().check(z.regex(SLOT_ID, "slot ids are lowercase slugs (a-z, 0-9, _, -)"));
 
 /** The browser's clock when it sent a batch (ms since the epoch): the worker corrects event times by its skew. */
 const SentAt = z.optional(z.number().check(z.int(), z.gte(0)));
@@ -121,14 +134,21 @@ export const DecideRequest = z.strict({
   visitor: VisitorId,
   sentAt: SentAt,
   events: z.optional(z.array(Event).check(z.maxLength(MAX_EVENTS_PER_REQUEST))),
-  url: z.optional(text(2048)),
+  url: z.optional(text(MAX_URL_LENGTH)),
   products: z.optional(z.array(ProductCard).check(z.maxLength(MAX_PRODUCTS_PER_REQUEST))),
   /**
    * The content slots the page carries (`data-vt-slot` ids, and "sort" for a `data-vt-sort`
    * grid): an experiment on a slot counts its exposure at the first decide whose page has it.
-   * Absent, the page is taken to carry every slot.
+   * Absent, the page is taken to carry every slot. Lenient on purpose, so the snippet need not
+   * check what a page's markup says: ids that are not slot ids are dropped, and only the first
+   * MAX_SLOTS_PER_REQUEST count.
    */
-  slots: z.optional(z.array(SlotId).check(z.maxLength(MAX_SLOTS_PER_REQUEST))),
+  slots: z.optional(
+    z.pipe(
+      z.array(z.string().check(z.maxLength(200))).check(z.maxLength(4 * MAX_SLOTS_PER_REQUEST)),
+      z.transform((ids) => [...new Set(ids.filter((id) => SLOT_ID.test(id)))].slice(0, MAX_SLOTS_PER_REQUEST)),
+    ),
+  ),
   /** The page shows the explanation (an explain box, debugging): answer `explain` and coarse `traits`. */
   explain: z.optional(z.boolean()),
 });
@@ -144,11 +164,11 @@ export type DecideRequest = z.infer<typeof DecideRequest>;
 /** One order as the shop's backend knows it: the trusted record behind the site's statistics. */
 export const TrustedOrder = z.strict({
   visitor: VisitorId,
-  id: name(64),
+  id: name(MAX_ID_LENGTH),
   total: money,
   currency: z.optional(currency),
-  coupon: z.optional(text(64)),
-  skus: z.optional(z.array(Sku).check(z.maxLength(100))),
+  coupon: z.optional(text(MAX_ID_LENGTH)),
+  skus: z.optional(z.array(Sku).check(z.maxLength(MAX_ORDER_SKUS))),
   /** When the order was placed (ms since the epoch); now when absent. */
   ts: z.optional(z.number().check(z.int(), z.gte(0))),
 });

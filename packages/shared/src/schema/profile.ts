@@ -14,6 +14,14 @@ export const SessionState = z.object({
   openProductTs: z.optional(z.number()),
   distinctProducts: z.array(z.string()),
   categoryViews: z.number(),
+  /** Time on category pages, measured like product dwell. Stored profiles without it load with 0. */
+  categoryDwellMs: z._default(z.number(), 0),
+  /** ts of the open category view. */
+  openCategoryTs: z.optional(z.number()),
+  /** Account pages this session (sign-in, account, order status); see `pageKind`. */
+  accountViews: z._default(z.number(), 0),
+  /** Pages about the shop this session (contact, shipping, returns, policies); see `pageKind`. */
+  infoViews: z._default(z.number(), 0),
   searches: z.number(),
   /** A product view came after a search in this session. */
   searchToProduct: z.boolean(),
@@ -44,6 +52,20 @@ export const RecentEvent = z.object({
 });
 
 /**
+ * One category's (or brand's) interest: a decayed score as of `at`, the deepest breadcrumb
+ * position it was seen at, and — once a priced product was seen under it — the typical price:
+ * `price` is the geometric mean (on 1 + price) of the prices seen, each weighted like the score
+ * and decayed with it; `priceWeight` is the decayed weight behind it.
+ */
+export const Interest = z.object({
+  score: z.number(),
+  at: z.number(),
+  depth: z._default(z.number().check(z.int(), z.gte(0), z.lte(MAX_CATEGORY_DEPTH)), 0),
+  price: z.optional(z.number()),
+  priceWeight: z.optional(z.number()),
+});
+
+/**
  * A visitor's compact aggregates. Bounded however long the visitor stays: windows and maps are
  * capped (see `PROFILE_LIMITS`), lifetime figures are counters.
  */
@@ -58,16 +80,18 @@ export const Profile = z.object({
    * category → decayed score as of `at`, and `depth`: the deepest breadcrumb position the category
    * was seen at (0 at the root), which ranks a leaf above its ancestors on a tie. A stored profile
    * without `depth` loads with 0. The category `__proto__` is kept under the key ` __proto__`.
+   * `price` is the typical price of the products seen in the category (see `Interest`).
    */
-  interests: z.record(
-    z.string(),
-    z.object({ score: z.number(), at: z.number(), depth: z._default(z.number().check(z.int(), z.gte(0), z.lte(MAX_CATEGORY_DEPTH)), 0) }),
-  ),
+  interests: z.record(z.string(), Interest),
+  /** brand → decayed score as of `at`, like a category (JSON-LD `brand`); absent in older profiles. */
+  brands: z.optional(z.record(z.string(), Interest)),
   orders: z.array(ProfileOrder),
   totals: z.object({ orders: z.number(), revenue: z.number(), couponOrders: z.number() }),
   recent: z.array(RecentEvent),
   firstSource: Source,
   identified: z.boolean(),
+  /** Opted in to the shop's mail (an `identify` event with `granted: true`); absent in older profiles. */
+  subscribed: z.optional(z.boolean()),
   /** Arrivals from articles, reviews or comparison pages. */
   contentArrivals: z.number(),
   geo: z.object({ country: z.optional(z.string()), timezone: z.optional(z.string()) }),
@@ -80,3 +104,4 @@ export type SessionState = z.infer<typeof SessionState>;
 export type SessionSummary = z.infer<typeof SessionSummary>;
 export type Profile = z.infer<typeof Profile>;
 export type ProfileOrder = z.infer<typeof ProfileOrder>;
+export type Interest = z.infer<typeof Interest>;

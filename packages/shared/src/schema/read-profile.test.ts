@@ -14,6 +14,16 @@ describe("readProfile", () => {
     expect(readProfile(JSON.stringify(stored)).interests.headphones).toEqual({ score: 2, at: 1_700_000_000_000, depth: 0 });
   });
 
+  it("reads a stored version 1 profile written before sessions counted account, info and category time", () => {
+    const current = emptyProfile(1_700_000_000_000);
+    const { categoryDwellMs: _c, accountViews: _a, infoViews: _i, ...olderSession } = current.session;
+    const stored = { ...current, session: olderSession };
+    const read = readProfile(JSON.stringify(stored));
+    expect(read.session).toMatchObject({ categoryDwellMs: 0, accountViews: 0, infoViews: 0 });
+    expect(read.brands).toBeUndefined();
+    expect(read.subscribed).toBeUndefined();
+  });
+
   it.each([
     ["not JSON", "{", /not JSON/],
     ["not an object", "42", /not an object/],

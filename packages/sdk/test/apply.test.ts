@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import golden from "../../shared/src/logic/sort-cases.json";
+import { MAX_SLOTS_PER_REQUEST } from "@vitrine/shared/limits";
+import type { Decision, ProductCard } from "../src/types";
+import { launch, pageWith } from "./chromium";
+
+// A real browser on a shared machine: starting it and a first page can take seconds.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const reason = { rule: "r", basis: "segment", segment: "s" } as const;
+
+/** A decision with only what `apply` reads besides the part under test (an older worker's: no slots). */
+const decision = (patch: object): Decision =>
+  ({
+    visitor: "v-12345678",
+    segments: [],
+    hero: { variant: "default", rule: "default", reason, image: "/img/default.svg", alt: "default", headline: "Default" },
+    sort: { strategy: "default", rule: "default", reason },
+    experiments: [],
+    ttl: 60,
+    ...patch,
+  }) as unknown as Decision;
+
+/** A product card as a shop would mark it up. */
+const card = (c: ProductCard) =>
+  `<li data-vt-sku="${c.sku}"${c.price === undefined ? "" : ` data-vt-price="${c.price}"`}${c.addedAt === undefined ? "" : ` data-vt-added="${new Date(c.addedAt).toISOString()}"`}${c.inStock === false ? ' data-vt-stock="out"' : ""}>${c.sku}</li>`;
+
+const grid = (page: Page) => page.$$eval("[data-vt-sort] > li", (items) => items.map((li) => li.textContent));
+const apply = (page: Page, dec: Decision, cached: boolean) => page.evaluate(([d, c]) => (window as any).vt.apply(d, c), [dec, cached] as const);
+
+/** A content slot as a shop would mark it up, with every part. */
+const slot = (id: string, extra = "") =>
+  `<section data-vt-slot="${id}" ${extra}><img data-vt-image src="/img/${id}.svg" alt="${id}"><h2 data-vt-headline>${id} headline</h2><p data-vt-subhead>${id} subhead</p><p data-vt-text>${id} text</p><a data-vt-cta href="/${id}">${id} cta</a></section>`;
+
+/** What each slot on the page shows, by id (the last of several with one id). */
+const shown = (page: Page) =>
+  page.$$eval("[data-vt-slot]", (slots) =>
+    Object.fromEntries(
+      slots.map((el) => [
+        el.getAttribute("data-vt-slot"),
+        {
+          variant: el.getAttribute("data-vt-variant"),
+          hidden: el.hasAttribute("hidden"),
+          image: el.querySelector("[data-vt-image]")?.getAttribute("src"),
+          alt: el.querySelector("[data-vt-image]")?.getAttribute("alt"),
+          headline: el.querySelector("[data-vt-headline]")?.textContent,
+          subhead: el.querySelector("[data-vt-subhead]")?.textContent,
+          text: el.querySelector("[data-vt-text]")?.textContent,
+          cta: el.querySelector("[data-vt-cta]")?.textContent,
+          href: el.querySelector("[data-vt-cta]")?.getAttribute("href"),
+        },
+      ]),
+    ),
+  );
+
+describe("apply, on slots", () => {
+  const offer = { variant: "evening-coupon", rule: "coupon-lovers-offer", reason, headline: "Tonight only", text: "10% off with EVENING", cta: { label: "Use it", href: "/c/evening" }, image: "/img/coupon.svg", alt: "A coupon" };
+  const hero = { variant: "mens", rule: "interest-mens", reason, image: "/img/mens.svg", alt: "A parka", headline: "Outerwear", subhead: "For the long winter" };
+
+  it("fills each slot the decision names, marks and shows it; hides a null slot; leaves the others alone", async () => {
+    const page = await pageWith(browser, slot("hero") + slot("offer", "hidden") + slot("popup") + slot("banner"), ["apply"]);
+    await apply(page, decision({ hero, slots: { hero, offer, popup: null, unknown: offer } }), false);
+    const now = await shown(page);
+    // Parts the variant leaves out keep the markup's.
+    expect(now.hero).toEqual({ variant: "mens", hidden: false, image: "/img/mens.svg", alt: "A parka", headline: "Outerwear", subhead: "For the long winter", text: "hero text", cta: "hero cta", href: "/hero" });
+    expect(now.offer).toEqual({ variant: "evening-coupon", hidden: false, image: "/img/coupon.svg", alt: "A coupon", headline: "Tonight only", subhead: "offer subhead", text: "10% off with EVENING", cta: "Use it", href: "/c/evening" });
+    expect(now.popup).toMatchObject({ variant: null, hidden: true, headline: "popup headline" });
+    expect(now.banner).toEqual({ variant: null, hidden: false, image: "/img/banner.svg", alt: "banner", headline: "banner headline", subhead: "banner subhead", text: "banner text", cta: "banner cta", href: "/banner" });
+    await page.close();
+  });
+
+  it("fills every element of a slot id, and text only as text", async () => {
+    const page = await pageWith(browser, `<p data-vt-slot="badge"><b data-vt-text>new</b></p><p data-vt-slot="badge"><b data-vt-text>new</b></p>`, ["apply"]);
+    await apply(page, decision({ slots: { badge: { variant: "v", rule: "r", reason, text: "<img src=x onerror=alert(1)>" } } }), false);
+    expect(await page.$$eval("[data-vt-slot=badge]", (els) => els.map((el) => [el.getAttribute("data-vt-variant"), el.querySelector("b")!.textContent, el.querySelector("img")]))).toEqual([
+      ["v", "<img src=x onerror=alert(1)>", null],
+      ["v", "<img src=x onerror=alert(1)>", null],
+    ]);
+    await page.close();
+  });
+
+  it("fills the hero from an older worker's decision, which has no slots", async () => {
+    const page = await pageWith(browser, slot("hero") + slot("offer"), ["apply"]);
+    await apply(page, decision({ hero }), true);
+    const now = await shown(page);
+    expect(now.hero).toMatchObject({ variant: "mens", image: "/img/mens.svg", headline: "Outerwear" });
+    expect(now.offer).toMatchObject({ variant: null, headline: "offer headline" });
+    await page.close();
+  });
+
+  it("writes the explanation when the decision has one, and changes nothing when applied again", async () => {
+    const page = await pageWith(browser, slot("hero") + `<pre data-vt-explain>why</pre>`, ["apply"]);
+    await apply(page, decision({ hero }), false);
+    expect(await page.textContent("[data-vt-explain]")).toBe("why");
+    const dec = decision({ hero, slots: { hero }, explain: ["Hero: interest men's.", "Sort: default."] });
+    await apply(page, dec, false);
+    const once = await page.content();
+    await apply(page, dec, false);
+    expect(await page.content()).toBe(once);
+    expect(await page.textContent("[data-vt-explain]")).toBe("Hero: interest men's.\nSort: default.");
+    await page.close();
+  });
+});
+
+describe("readSlots", () => {
+  it("names each slot once, and sort for a grid; leaves out ids that are no slug", async () => {
+    const page = await pageWith(browser, slot("hero") + slot("offer") + slot("offer") + slot("Top Banner") + `<ul data-vt-sort></ul><ul data-vt-sort></ul>`, ["page"]);
+    expect(await page.evaluate(() => (window as any).vt.readSlots())).toEqual(["hero", "offer", "sort"]);
+    await page.close();
+  });
+
+  it("sends at most what a request may carry", async () => {
+    const page = await pageWith(browser, Array.from({ length: 60 }, (_, i) => slot(`s${i}`)).join(""), ["page"]);
+    expect(await page.evaluate(() => (window as any).vt.readSlots())).toHaveLength(MAX_SLOTS_PER_REQUEST);
+    await page.close();
+  });
+});
+
+describe("apply, on grids", () => {
+  // The worker's sortProducts runs the same cases (packages/shared/src/logic/sort.test.ts).
+  it.each(golden.cases)("sorts a cached decision by the worker's rule: $name", async ({ strategy, cards, expected }) => {
+    const page = await pageWith(browser, `<ul data-vt-sort>${cards.map(card).join("")}<li>promo</li></ul>`, ["apply"]);
+    await apply(page, decision({ sort: { strategy, rule: "r", skus: ["Z"] } }), true);
+    // The tile without a sku is no product: it goes after them.
+    expect(await grid(page)).toEqual([...expected, "promo"]);
+    expect(await page.getAttribute("[data-vt-sort]", "data-vt-variant")).toBe(strategy);
+    await page.close();
+  });
+
+  const shelf = [
+    { sku: "A", price: 10, addedAt: Date.parse("2026-01-01") },
+    { sku: "B", price: 30, inStock: false },
+    { sku: "C", price: 20 },
+  ];
+
+  it("takes the worker's order; cards it did not see and tiles go after, in markup order", async () => {
+    const page = await pageWith(browser, `<ul data-vt-sort>${[...shelf, { sku: "D" }].map(card).join("")}<li>promo</li></ul>`, ["apply"]);
+    await apply(page, decision({ sort: { strategy: "interest", rule: "r", skus: ["C", "A", "B"] } }), false);
+    expect(await grid(page)).toEqual(["C", "A", "B", "D", "promo"]);
+    expect(await page.getAttribute("[data-vt-sort]", "data-vt-variant")).toBe("interest");
+    await page.close();
+  });
+
+  it("sends the markup's order with decide, also once sorted, and restores it for default", async () => {
+    const page = await pageWith(browser, `<ul data-vt-sort>${shelf.map(card).join("")}</ul>`, ["apply", "page"]);
+    await apply(page, decision({ sort: { strategy: "price_desc", rule: "r" } }), true);
+    expect(await grid(page)).toEqual(["C", "A", "B"]);
+    expect((await page.evaluate(() => (window as any).vt.readCards())).map((c: ProductCard) => c.sku)).toEqual(["A", "B", "C"]);
+    await apply(page, decision({ sort: { strategy: "default", rule: "r" } }), true);
+    expect(await grid(page)).toEqual(["A", "C", "B"]);
+    await page.close();
+  });
+
+  it("moves nothing that is already in place", async () => {
+    const page = await pageWith(browser, `<ul data-vt-sort>${[shelf[0]!, shelf[2]!, shelf[1]!].map(card).join("")}</ul>`, ["apply"]);
+    await page.evaluate(() => {
+      (window as any).moved = 0;
+      new MutationObserver((records) => ((window as any).moved += records.length)).observe(document.querySelector("[data-vt-sort]")!, { childList: true });
+    });
+    await apply(page, decision({ sort: { strategy: "interest", rule: "r", skus: ["A", "C", "B"] } }), false);
+    await apply(page, decision({ sort: { strategy: "default", rule: "r" } }), true);
+    expect(await page.evaluate(() => (window as any).moved)).toBe(0);
+    await apply(page, decision({ sort: { strategy: "price_desc", rule: "r" } }), true);
+    expect(await grid(page)).toEqual(["C", "A", "B"]);
+    expect(await page.evaluate(() => (window as any).moved)).toBeGreaterThan(0);
+    await page.close();
+  });
+});
