@@ -12,6 +12,8 @@ export const TRAIT_KINDS = {
   "lifecycle.sessions": num(0),
   "lifecycle.stage": { kind: "enum", values: CUSTOMER_STAGES },
   "lifecycle.identified": yesNo,
+  "lifecycle.subscribed": yesNo,
+  "lifecycle.daysSinceOrder": num(0),
   "intent.kind": { kind: "enum", values: INTENTS },
   "intent.buyer": num(0, 1),
   "intent.researcher": num(0, 1),
@@ -28,6 +30,12 @@ export const TRAIT_KINDS = {
   "source.medium": { kind: "text" },
   "source.campaign": { kind: "text" },
   "firstSource.channel": { kind: "enum", values: CHANNELS },
+  "source.term": { kind: "text" },
+  "source.clickId": { kind: "text" },
+  "product.brand": { kind: "text" },
+  "product.price": num(0),
+  /** Named by the site's price band edges: "<25", "100-250", "1000+". */
+  "product.priceBand": { kind: "text" },
   "geo.country": { kind: "text", suggest: "countries" },
   "geo.localHour": num(0, 23),
 } satisfies Record<TraitPath, TraitKind>;
