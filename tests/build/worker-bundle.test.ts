@@ -12,8 +12,13 @@ const out = mkdtempSync(join(tmpdir(), "vitrine-bundle-"));
 let log = "";
 let mf: Miniflare | undefined;
 
-/** Bytes are deterministic: the deployable bundle must stay small enough to start fast. */
-const GZIP_CEILING = 100 * 1024;
+/**
+ * Bytes are deterministic: the deployable bundle must stay small enough to start fast. Raised
+ * from 100 KB when site keys, the console's endpoints, image uploads, preview links and live
+ * counters arrived (about 14 KB gzip); the console's own scripts ship as separate text modules
+ * and are not counted here.
+ */
+const GZIP_CEILING = 110 * 1024;
 
 beforeAll(() => {
   log = execFileSync(process.execPath, [WRANGLER, "deploy", "--dry-run", "--minify", "--outdir", out], {
@@ -44,6 +49,8 @@ describe("the deployable worker bundle", () => {
       modules: true,
       scriptPath: join(out, "index.js"),
       modulesRoot: out,
+      // As wrangler.toml's [[rules]]: the console's scripts and styles ship as text modules.
+      modulesRules: [{ type: "Text", include: ["**/*.client.js", "**/*.css"] }],
       compatibilityDate: "2026-04-20",
       compatibilityFlags: ["nodejs_compat"],
       durableObjects: { VISITORS: "VisitorProfile", SITE_STATS: "SiteStats", CONFIG_HISTORY: "ConfigHistory" },

@@ -2,6 +2,9 @@ import type { VisitorProfile } from "./profile/visitor-profile";
 import type { SiteStats } from "./stats/site-stats";
 import type { ConfigHistory } from "./config/history";
 import type { ExperimentMessage } from "./experiments/messages";
+import type { SiteKeys } from "./keys/site-keys";
+import type { Principal } from "./keys/principal";
+import type { LiveCounters } from "./live/counters";
 
 /** The worker's bindings, as declared in wrangler.toml. */
 export interface Env {
@@ -14,13 +17,22 @@ export interface Env {
   RESULTS: D1Database;
   /** Exposures and conversions on their way to RESULTS, written in batches by the queue consumer. */
   EXPERIMENT_EVENTS: Queue<ExperimentMessage>;
+  /** Each site's keys (hashed), who wrote each config version, and its preview-signing secret. */
+  KEYS: DurableObjectNamespace<SiteKeys>;
+  /** Each site's live numbers: distinct visitors per segment and what each rule served, by hour. */
+  LIVE: DurableObjectNamespace<LiveCounters>;
+  /** Merchants' uploaded hero images, named by content hash (served at /v1/images/…). */
+  IMAGES: R2Bucket;
   /** 30 requests per 10 s per visitor and site. */
   VISITOR_LIMIT?: RateLimit;
   /** 300 requests per 10 s per client address and site. */
   ADDRESS_LIMIT?: RateLimit;
   /** "off" turns the rate limits off (load tests on loopback). */
   RATE_LIMITS?: string;
-  /** Bearer token for admin endpoints; admin is closed when unset. */
+  /**
+   * The operator token: every scope on every site, for bootstrapping (creating the first key of a
+   * site) and tools. Unset, only site keys open the admin endpoints.
+   */
   ADMIN_TOKEN?: string;
   /**
    * Site configs the worker starts with, as a JSON array: each is version 0 of its site's
@@ -29,4 +41,4 @@ export interface Env {
   SEED_CONFIGS?: string;
 }
 
-export type AppEnv = { Bindings: Env };
+export type AppEnv = { Bindings: Env; Variables: { principal: Principal } };

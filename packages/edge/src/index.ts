@@ -5,6 +5,8 @@ import { consumeExperimentEvents } from "./experiments/consumer";
 export { VisitorProfile } from "./profile/visitor-profile";
 export { SiteStats } from "./stats/site-stats";
 export { ConfigHistory } from "./config/history";
+export { SiteKeys } from "./keys/site-keys";
+export { LiveCounters } from "./live/counters";
 
 const app = createApp();
 

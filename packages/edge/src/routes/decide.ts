@@ -7,6 +7,8 @@ import { record } from "./record";
 import { readSiteStats } from "../stats/site-stats";
 import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
+import { previewAnswer } from "../preview/respond";
+import { countLive } from "../live/count";
 import { logEvent, withDeadline } from "../http/deadline";
 import type { IngestResult } from "../profile/visitor-profile";
 
@@ -40,6 +42,11 @@ function forPage(decision: FullDecision, explain: boolean | undefined): Decision
 export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   const { body, config, who, now } = await openPublic(c, DecideRequest);
   c.header("cache-control", "no-store");
+
+  // Preview (`?vt_preview=<signed token>` from the console): decided as the token says; nothing recorded, counted or enrolled.
+  const previewToken = c.req.query("vt_preview");
+  if (previewToken !== undefined) return c.json(forPage(await previewAnswer(c.env, body, config, previewToken, `POST ${c.req.path}`), body.explain));
+
   const withdrawn = withdrawsConsent(body.events);
   if (withdrawn) await forget(c, body.site, body.visitor);
 
@@ -79,5 +86,8 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
       "recording the exposures",
     ).catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) }));
   }
+
+  // Live numbers (segments held, what each rule served), counted after the answer has gone.
+  countLive(c, body.site, decision, body.events ?? [], who.geo.country);
   return c.json(forPage(decision, body.explain));
 });
