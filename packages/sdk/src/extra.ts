@@ -1,0 +1,15 @@
+/**
+ * The snippet's lazy part, served by the worker as `/v1/sdk-extra.js` (for bundlers, a chunk of
+ * the ESM build): what few page views need, loaded by `import()` on first use so that not every
+ * page view pays for it — delivery through collect with its retries (most events ride on
+ * decide), identify's hash, and the consent withdrawal's retries. The snippet hands each what it
+ * needs, so the two files share no state. Size hack: the exports are one letter, as they are the
+ * interface between two separately minified files (the minifier cannot shorten them); the
+ * snippet's matching calls are in `queue.ts` and `vitrine.ts`.
+ */
+export { deliver as c } from "./deliver";
+export { hash as h } from "./hash";
+export { withdraw as w } from "./withdraw";
+
+/** Loads this module: from the worker for the script tag, as a chunk of the ESM build for bundlers. */
+export type LoadExtra = () => Promise<typeof import("./extra")>;
