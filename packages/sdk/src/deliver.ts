@@ -16,8 +16,7 @@ export const MAX_QUEUED_AGE_MS = 6048e5;
  * `Retry-After` when longer) on a network error, a 429 or a 5xx. A batch the worker refuses goes
  * out again one event at a time, so only the bad event is dropped. Before each batch the queue
  * is held to {@link MAX_QUEUED} events and {@link MAX_QUEUED_AGE_MS}, oldest dropped first, and
- * what was dropped is reported (`vitrine:error`). Sends again at once when the browser comes back
- * `online`. Returns `send(ms)`: deliver in `ms` milliseconds (default: on the next task); calls
+ * what was dropped is reported (`vitrine:error`). Returns `send(ms)`: deliver in `ms` milliseconds (default: on the next task); calls
  * within that time make one delivery.
  * @example const send = deliver(queue._pending, queue._done, post, () => consented, report); send();
  */
@@ -59,7 +58,5 @@ export const deliver = (pending: Pending, done: Done, post: Post, allowed: () =>
     }
     sending = 0;
   };
-  // Back online: no need to wait for the backoff.
-  addEventListener("online", () => send());
   return send;
 };

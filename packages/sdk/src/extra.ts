@@ -3,11 +3,15 @@
  * the ESM build): what few page views need, loaded by `import()` on first use so that not every
  * page view pays for it — delivery through collect with its retries (most events ride on
  * decide), identify's hash, and the consent withdrawal's retries. The snippet hands each what it
- * needs, so the two files share no state. Size hack: the exports are one letter, as they are the
+ * needs; the only state kept here is the page's one delivery. Size hack: the exports are one letter, as they are the
  * interface between two separately minified files (the minifier cannot shorten them); the
  * snippet's matching calls are in `queue.ts` and `vitrine.ts`.
  */
-export { deliver as c } from "./deliver";
+import { deliver } from "./deliver";
+
+let delivery: ReturnType<typeof deliver> | undefined;
+/** The page's delivery (`deliver.ts`), made on the first call: the snippet starts once per page. */
+export const c = (...args: Parameters<typeof deliver>) => (delivery ||= deliver(...args));
 export { hash as h } from "./hash";
 export { withdraw as w } from "./withdraw";
 

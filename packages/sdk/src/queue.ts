@@ -61,9 +61,7 @@ export const createQueue = (
   loadExtra: LoadExtra,
 ): Queue => {
   /** Queued on this page and not yet confirmed: what `_leave` sends. */
-  let page: VitrineEvent[] = [],
-    /** The lazy chunk's delivery, once loaded. */
-    deliver: Promise<(ms?: number) => void> | undefined;
+  let page: VitrineEvent[] = [];
 
   const pending: Pending = async (count, size) =>
     (await tx<VitrineEvent[]>("readonly", (store) => store.getAll()).catch(() => page))
@@ -84,16 +82,9 @@ export const createQueue = (
     },
     _pending: pending,
     _done: done,
-    _send: (ms) =>
-      allowed() &&
-      (deliver ||= loadExtra().then((extra) => extra.c(pending, done, post, allowed, report))).then(
-        (send) => send(ms),
-        (error) => {
-          // The chunk could not load (offline?): the next _send tries again.
-          deliver = undefined;
-          report(error);
-        },
-      ),
+    // The chunk keeps one delivery per page, made on the first call. If it cannot load (offline),
+    // the next call tries again.
+    _send: (ms) => allowed() && loadExtra().then((extra) => extra.c(pending, done, post, allowed, report)(ms), report),
     _leave: () => {
       // Not awaited, nothing taken off the queue: the answer may never come back to this page.
       if (allowed() && page[0]) post("collect", { events: page }, undefined, true).catch(log);

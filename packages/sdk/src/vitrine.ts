@@ -183,5 +183,7 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
   on("pageshow", (e: PageTransitionEvent) => e.persisted && pageView());
   // Fires as the page goes away too (also where pagehide would), and on a hidden tab that may never come back.
   on("visibilitychange", () => document.hidden && queue._leave(), document);
+  // Back online: what waits goes out (loading the delivery part, if that failed offline).
+  on("online", () => queue._send());
   return api;
 };
