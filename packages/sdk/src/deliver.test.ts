@@ -14,9 +14,10 @@ function setup(events: VitrineEvent[], answer: (events: VitrineEvent[]) => Promi
   const done = async (gone: VitrineEvent[]) => {
     queue = queue.filter((event) => !gone.includes(event));
   };
-  const post = vi.fn(async (_path: string, fields: { events: VitrineEvent[] }) => {
-    sent.push(fields.events.map((event) => event.id));
-    return answer(fields.events);
+  const post = vi.fn(async (_path: string, fields: object) => {
+    const { events: batch } = fields as { events: VitrineEvent[] };
+    sent.push(batch.map((event) => event.id));
+    return answer(batch);
   });
   const send = deliver(pending, done, post, () => true, (error) => reported.push(String(error)));
   return { send, sent, reported, post, left: () => queue.map((event) => event.id) };

@@ -1,5 +1,5 @@
 import type { Post } from "./queue";
-import type { Storage } from "./storage";
+import type { LocalStore } from "./storage";
 import { backoff } from "./backoff";
 import { randomId } from "./id";
 
@@ -12,7 +12,7 @@ import { randomId } from "./id";
  * refusals, which no retry can fix, are reported by `post`.
  * @example withdraw(post, storage, "q8V0…")
  */
-export const withdraw = async (post: Post, storage: Storage, visitor: string): Promise<void> => {
+export const withdraw = async (post: Post, storage: LocalStore, visitor: string): Promise<void> => {
   const events = [{ id: randomId(), type: "consent", ts: Date.now(), granted: false }];
   for (let n = 0; ; ) {
     try {
