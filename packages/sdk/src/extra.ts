@@ -5,7 +5,9 @@
  * decide), identify's hash, and the consent withdrawal's retries. The snippet hands each what it
  * needs; the only state kept here is the page's one delivery. Size hack: the exports are one letter, as they are the
  * interface between two separately minified files (the minifier cannot shorten them); the
- * snippet's matching calls are in `queue.ts` and `vitrine.ts`.
+ * snippet's matching calls are in `queue.ts` and `vitrine.ts`. Change that interface only in
+ * ways an older snippet still works with: a page may run a snippet and a lazy part a release
+ * apart, as the worker lets browsers use either stale for up to a day while it revalidates.
  */
 import { deliver } from "./deliver";
 
