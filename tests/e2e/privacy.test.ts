@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { launch } from "../support/browser";
-import { exportVisitor } from "../support/worker-api";
-import { expectNoPageErrors, heroVariant, queued, shopper, url } from "../support/shop";
+import { exportVisitor, workerUrl } from "../support/worker-api";
+import { expectNoPageErrors, heroVariant, queued, shopper, url, visit, watchDecisions } from "../support/shop";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,6 +29,12 @@ async function storedKeys(page: Page): Promise<{ local: string[]; databases: str
   }));
   return { ...state, cookies: (await page.context().cookies()).length };
 }
+
+/** localStorage without the shop's own cart (`harbor-*` keys). */
+const ownStorage = (page: Page) => page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([key]) => !key.startsWith("harbor-"))));
+
+/** Is this request a consent withdrawal? */
+const withdrawal = (request: Request) => /"granted":false/.test(request.postData() ?? "");
 
 async function browseAround(page: Page) {
   await page.goto(url("/c/headphones/noise-canceling/"));
@@ -90,9 +96,48 @@ describe("privacy", () => {
     await page.evaluate(() => (window as any).vitrine.consent(false));
     await expect.poll(() => sent.flatMap((s) => s.events.filter((event) => event.type === "consent").map((event) => event.granted)), { timeout: 10_000 }).toEqual([true, false]);
     await expect.poll(() => exportVisitor(visitor), { timeout: 10_000 }).toBeNull();
-    expect(await page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([key]) => !key.startsWith("harbor-"))))).toEqual({ vt_ok: "0" });
+    // The id waited in vt_bye until the worker confirmed; then only the refusal is left.
+    await expect.poll(() => ownStorage(page), { timeout: 10_000 }).toEqual({ vt_ok: "0" });
     await expect.poll(async () => (await storedKeys(page)).databases, { timeout: 10_000 }).toEqual([]);
     expectNoPageErrors(errors);
+    await context.close();
+  });
+
+  it("retries a withdrawal whose request failed until the worker has forgotten the visitor, also from the next page", async () => {
+    const { context, page, errors } = await shopper(browser);
+    await watchDecisions(context);
+    // The first withdrawal request fails on the network.
+    let attempts = 0;
+    await context.route(`${workerUrl()}/v1/collect`, (route) => (withdrawal(route.request()) && attempts++ === 0 ? route.abort() : route.continue()));
+    const { visitor } = await visit(page, "/p/NC-100/");
+    expect(await exportVisitor(visitor)).not.toBeNull();
+    await page.evaluate(() => (window as any).vitrine.consent(false));
+    // Cleared at once in the browser, the id kept only for the withdrawal...
+    expect(await ownStorage(page)).toEqual({ vt_ok: "0", vt_bye: visitor });
+    // ...which is sent again after the failure, and then the worker has nothing.
+    await expect.poll(() => exportVisitor(visitor), { timeout: 15_000 }).toBeNull();
+    expect(attempts).toBe(2);
+    await expect.poll(() => ownStorage(page), { timeout: 10_000 }).toEqual({ vt_ok: "0" });
+
+    // Another visitor withdraws, and leaves while the worker cannot be reached: the next page,
+    // once it can, sends the withdrawal.
+    const next = await shopper(browser);
+    await watchDecisions(next.context);
+    let blocked = 0;
+    await next.context.route(`${workerUrl()}/v1/collect`, (route) => (withdrawal(route.request()) ? (blocked++, route.abort()) : route.continue()));
+    const second = (await visit(next.page, "/c/headphones/")).visitor;
+    await next.page.evaluate(() => (window as any).vitrine.consent(false));
+    await expect.poll(() => blocked, { timeout: 10_000 }).toBeGreaterThan(0);
+    await next.page.goto(url("/"));
+    expect(await ownStorage(next.page)).toMatchObject({ vt_bye: second });
+    expect(await exportVisitor(second)).not.toBeNull();
+    await next.context.unroute(`${workerUrl()}/v1/collect`);
+    await next.page.reload();
+    await expect.poll(() => exportVisitor(second), { timeout: 15_000 }).toBeNull();
+    await expect.poll(() => ownStorage(next.page), { timeout: 10_000 }).toEqual({ vt_ok: "0" });
+    expectNoPageErrors(errors);
+    expectNoPageErrors(next.errors);
+    await next.context.close();
     await context.close();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The snippet's decisions in Chromium against the real worker (`wrangler dev`, from the global
- * setup): how it asks, what it applies, what it caches, the guard, and a failing decide.
+ * setup): how it asks, what it applies, what it caches, the page's anti-flicker CSS, and a
+ * failing decide.
  *
  * The pages come from the fixture shop (`support/fixture-shop.ts`): a node server on its own
  * 127.0.0.1 origin whose pages load `${workerUrl}/v1/sdk.js`, so every call is cross-origin as
@@ -16,6 +17,13 @@ import { SITE, gridOrder, heroes, recordCalls, shownAtDecide, shownNow, watchPre
 
 const fixture = useFixtureShop();
 
+/** Visitor and event ids: `crypto.randomUUID()`. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The anti-flicker recipe of packages/sdk/README.md, revealing on its own after `ms`. */
+const antiFlicker = (ms: number) =>
+  `<style>[data-vt-slot]:not([data-vt-variant]),[data-vt-sort]:not([data-vt-variant]){visibility:hidden;animation:vt-reveal 0s ${ms}ms forwards}@keyframes vt-reveal{to{visibility:visible}}</style>`;
+
 describe("the snippet asks the worker and applies its decision", () => {
   it("records the product view with decide from another origin, applies the decision and caches it", async () => {
     const { context, page, errors } = await shopper(fixture.browser);
@@ -28,8 +36,9 @@ describe("the snippet asks the worker and applies its decision", () => {
     const decision = await freshDecision(page);
 
     // What the worker decided for one noise-canceling product view under the demo's rules.
-    expect(decision.hero).toEqual({ variant: "noise-canceling", rule: "interest-noise-canceling", ...heroes["noise-canceling"] });
-    expect(decision.sort).toEqual({ strategy: "interest", rule: "interest-noise-canceling", skus: ["C", "A", "B"] });
+    const reason = { rule: "interest-noise-canceling", basis: "interest", interest: "noise-canceling" };
+    expect(decision.hero).toEqual({ variant: "noise-canceling", rule: "interest-noise-canceling", reason, ...heroes["noise-canceling"] });
+    expect(decision.sort).toEqual({ strategy: "interest", rule: "interest-noise-canceling", reason, skus: ["C", "A", "B"] });
     expect(calls.map((call) => call.path)).toEqual(["/v1/decide"]);
     const [decide] = calls;
     expect(await (await decide!.request.response())!.json()).toEqual(decision);
@@ -53,10 +62,12 @@ describe("the snippet asks the worker and applies its decision", () => {
     expect(decide!.type).toMatch(/^text\/plain/);
     expect(decide!.body).toEqual({
       site: SITE,
-      visitor: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      visitor: expect.stringMatching(UUID),
+      // The browser's clock as it sent the request: the worker corrects event times by its skew.
+      sentAt: expect.any(Number),
       events: [
         {
-          id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+          id: expect.stringMatching(UUID),
           ts: expect.any(Number),
           type: "product_view",
           url: scrubbed,
@@ -81,6 +92,8 @@ describe("the snippet asks the worker and applies its decision", () => {
 
     const stored = await page.evaluate(() => ({ id: localStorage.vt_id, dec: JSON.parse(localStorage.vt_dec) }));
     expect(stored.id).toBe(decide!.body.visitor);
+    expect(decide!.body.sentAt).toBeGreaterThanOrEqual(started);
+    expect(decide!.body.sentAt).toBeLessThanOrEqual(Date.now());
     expect(stored.dec.d).toEqual(decision);
     expect(stored.dec.x).toBeGreaterThanOrEqual(started + decision.ttl * 1000);
     expect(stored.dec.x).toBeLessThanOrEqual(Date.now() + decision.ttl * 1000);
@@ -115,7 +128,7 @@ describe("the snippet asks the worker and applies its decision", () => {
       ["purchase", "BIG-1"],
     ]);
     expect(big.hero.variant).toBe("big-spender");
-    expect(big.sort).toEqual({ strategy: "price_desc", rule: "big-spenders-price-desc", skus: ["C", "A", "B"] });
+    expect(big.sort).toEqual({ strategy: "price_desc", rule: "big-spenders-price-desc", reason: expect.objectContaining({ basis: "segment" }), skus: ["C", "A", "B"] });
     expect(await gridOrder(page)).toEqual(["C", "A", "B", "promo"]);
     // Delivered with the decide, the purchase left the queue and counts once.
     await expect.poll(() => queued(page), { timeout: 10_000 }).toBe(0);
@@ -128,45 +141,51 @@ describe("the snippet asks the worker and applies its decision", () => {
     // another page, so price_desc is applied from data-vt-price by the worker's rule: in stock
     // first, dearest first; B, the dearest but out of stock, last; the promo tile after the cards.
     expect(await shownAtDecide(page)).toEqual([
-      { ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh: null, decision: big },
+      { ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], fresh: null, decision: big },
     ]);
     // Then the worker's decision for this page replaces it, in the same order.
     expect(fresh.sort.skus).toEqual(["C", "A", "B"]);
-    expect(await shownNow(page)).toEqual({ ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], guard: null, fresh, decision: fresh });
+    expect(await shownNow(page)).toEqual({ ...hero, grid: ["C", "A", "B", "promo"], gridVariant: "price_desc", visibility: ["visible", "visible"], fresh, decision: fresh });
     expectNoPageErrors(errors);
     await context.close();
   });
 
-  it("hides the slots with a guard until decided, its style allowed by the page's CSP nonce", async () => {
-    fixture.shop.options = { attrs: 'data-guard="10000" data-nonce="n0nce"', csp: "style-src 'nonce-n0nce'" };
+  it("hides the slots with the page's anti-flicker CSS until decided, which reveals them by itself without the snippet", async () => {
+    fixture.shop.options = { head: antiFlicker(10_000) };
     const { context, page, errors } = await shopper(fixture.browser);
     await watchShown(context);
     await page.goto(`${fixture.shop.origin}/p/nc-100`);
     await heroVariant(page, "noise-canceling");
-    // Lifted by the decision, long before the guard's own 10 s.
-    await page.waitForFunction(() => !document.querySelector("style"), undefined, { timeout: 5_000 });
-    expect((await shownAtDecide(page)).map(({ visibility, guard }) => ({ visibility, guard }))).toEqual([{ visibility: ["hidden", "hidden"], guard: "n0nce" }]);
-    expect(await shownNow(page)).toMatchObject({ visibility: ["visible", "visible"], guard: null });
+    // Hidden as the decide left; shown by the decision, long before the recipe's own 10 s.
+    expect((await shownAtDecide(page)).map(({ visibility }) => visibility)).toEqual([["hidden", "hidden"]]);
+    expect((await shownNow(page)).visibility).toEqual(["visible", "visible"]);
     expectNoPageErrors(errors);
     await context.close();
 
-    // The policy is enforced: with another nonce the guard's style is refused.
-    fixture.shop.options = { attrs: 'data-guard="10000" data-nonce="other"', csp: "style-src 'nonce-n0nce'" };
-    const other = await shopper(fixture.browser);
-    await watchShown(other.context);
-    await other.page.goto(`${fixture.shop.origin}/p/nc-100`);
-    await heroVariant(other.page, "noise-canceling");
-    expect((await shownAtDecide(other.page)).map(({ visibility, guard }) => ({ visibility, guard }))).toEqual([{ visibility: ["visible", "visible"], guard: "other" }]);
-    await other.context.close();
+    // Without the snippet (blocked here), the slots show after the recipe's delay, default content.
+    fixture.shop.options = { head: antiFlicker(400) };
+    const blocked = await shopper(fixture.browser);
+    await watchShown(blocked.context);
+    await blocked.context.route(`${workerUrl()}/v1/sdk.js`, (route) => route.abort());
+    await blocked.page.goto(`${fixture.shop.origin}/p/nc-100`);
+    await blocked.page.waitForFunction(() => getComputedStyle(document.querySelector("[data-vt-slot=hero]")!).visibility === "visible", undefined, { timeout: 5_000 });
+    expect(await shownNow(blocked.page)).toMatchObject({ variant: null, headline: "Default headline", visibility: ["visible", "visible"] });
+    await blocked.context.close();
   });
 
-  it("keeps the default content when decide fails and sends the page view through collect, once", async () => {
+  // A 429 is no refusal of the events: like a 5xx, they wait and are sent again.
+  it.each([503, 429])("keeps the default content when decide answers %i and sends the page view through collect, once", async (status) => {
     const { context, page, errors } = await shopper(fixture.browser);
     await watchShown(context);
     const calls = recordCalls(context);
-    // A 503 the page can read (with CORS), so the snippet sees the status, not a network error.
+    // An answer the page can read (with CORS), so the snippet sees the status, not a network error.
     await context.route(`${workerUrl()}/v1/decide`, (route) =>
-      route.fulfill({ status: 503, headers: { "access-control-allow-origin": fixture.shop.origin }, contentType: "application/json", body: '{"error":{"status":503}}' }),
+      route.fulfill({
+        status,
+        headers: { "access-control-allow-origin": fixture.shop.origin, "access-control-expose-headers": "retry-after", "retry-after": "1" },
+        contentType: "application/json",
+        body: `{"error":{"status":${status}}}`,
+      }),
     );
     await page.addInitScript(() => {
       (window as any).__vtErrors = [];
@@ -181,7 +200,7 @@ describe("the snippet asks the worker and applies its decision", () => {
     expect(collect.body.events).toEqual(decide.body.events);
     // ...and left the queue after the 202.
     await expect.poll(() => queued(page)).toBe(0);
-    expect(await page.evaluate(() => (window as any).__vtErrors)).toEqual([expect.stringContaining("POST /v1/decide answered 503")]);
+    expect(await page.evaluate(() => (window as any).__vtErrors)).toEqual([expect.stringContaining(`POST /v1/decide answered ${status}`)]);
 
     expect(await shownNow(page)).toMatchObject({ variant: null, image: "/img/default.svg", headline: "Default headline", grid: ["A", "promo", "B", "C"], gridVariant: null, decision: null });
     const { profile } = (await exportVisitor(decide.body.visitor, SITE))!;

@@ -12,7 +12,7 @@ export const heroes = demoConfig.heroes;
 
 /** How a fixture page's script tag and head differ from the plain one. */
 export interface PageOptions {
-  /** Extra attributes on the snippet's script tag, e.g. `data-guard="2000"`. */
+  /** Extra attributes on the snippet's script tag, e.g. `data-consent="required"`. */
   attrs?: string;
   /** Extra markup in `<head>` after the inline stub, e.g. stub calls. */
   head?: string;
@@ -97,12 +97,12 @@ export interface Call {
   request: Request;
 }
 
-/** Records every API call (not the script) the context's pages send to the worker. */
+/** Records every API call (not the scripts) the context's pages send to the worker. */
 export function recordCalls(context: BrowserContext): Call[] {
   const calls: Call[] = [];
   context.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.origin !== workerUrl() || !url.pathname.startsWith("/v1/") || url.pathname === "/v1/sdk.js") return;
+    if (url.origin !== workerUrl() || !url.pathname.startsWith("/v1/") || /^\/v1\/sdk(-extra)?\.js$/.test(url.pathname)) return;
     const text = request.postData();
     calls.push({ method: request.method(), path: url.pathname, type: request.headers()["content-type"], body: text ? JSON.parse(text) : undefined, request });
   });
@@ -132,8 +132,6 @@ export interface Shown {
   gridVariant: string | null;
   /** Computed visibility of the hero slot and of the grid. */
   visibility: [string, string];
-  /** The nonce of the guard's `<style>` while it is in the page, else null. */
-  guard: string | null;
   /** The last decision from the worker (`watchDecisions`), null before it. */
   fresh: any;
   /** `vitrine.decision`: the cached decision until the worker's arrives. */
@@ -158,7 +156,6 @@ export async function watchShown(context: BrowserContext): Promise<void> {
         grid: [...grid.children].map((li) => li.textContent),
         gridVariant: grid.getAttribute("data-vt-variant"),
         visibility: [getComputedStyle(hero).visibility, getComputedStyle(grid).visibility],
-        guard: document.querySelector("style")?.nonce ?? null,
         fresh: w.__vtFresh ?? null,
         decision: w.vitrine?.decision ?? null,
       };

@@ -5,17 +5,29 @@ import type { Card } from "./page";
 export const all = (selector: string, root: ParentNode = document) => root.querySelectorAll<HTMLElement>(selector);
 
 /**
+ * A path on the shop (`/img/hero.svg`) or an https URL, never `//host`, `/\host`, `javascript:`
+ * or `data:`: where the worker's config schema lets `image` and `href` point (`SITE_URL` in
+ * packages/shared/src/schema/content.ts, which also refuses quotes, spaces and `<>`: harmless
+ * here, as the snippet sets properties, never markup). Checked here too, as a cached decision
+ * comes from `localStorage`, which any script on the page can write.
+ */
+const SITE_URL = /^(\/(?![/\\])|https:\/\/)/;
+
+/** `url` if it is a {@link SITE_URL}, else undefined. */
+const siteUrl = (url?: string) => (SITE_URL.test(url!) ? url : undefined);
+
+/**
  * Fills one slot with its content and marks it with `data-vt-variant`: `[data-vt-image]` (src,
  * alt), `[data-vt-headline]`, `[data-vt-subhead]`, `[data-vt-text]` and `[data-vt-cta]` (text,
- * href). Parts the content leaves out keep the markup's. Text goes in as `textContent`, never
- * HTML; the worker's config schema only lets site paths and https URLs into image and href.
+ * href). Parts the content leaves out keep the markup's, and so do image and href URLs that are
+ * no {@link SITE_URL}. Text goes in as `textContent`, never HTML.
  */
 const fill = (slot: HTMLElement, content: SlotContent) => {
   const set = (part: string, property: string, value?: string) => value != null && all(`[data-vt-${part}]`, slot).forEach((el) => ((el as any)[property] = value));
-  set("image", "src", content.image);
+  set("image", "src", siteUrl(content.image));
   set("image", "alt", content.alt);
   set("cta", "textContent", content.cta?.label);
-  set("cta", "href", content.cta?.href);
+  set("cta", "href", siteUrl(content.cta?.href));
   for (const part of ["headline", "subhead", "text"] as const) set(part, "textContent", content[part]);
   slot.dataset.vtVariant = content.variant;
   slot.hidden = false;
@@ -48,7 +60,8 @@ export const apply = (dec: Decision, cached?: boolean): void => {
      */
     rank = (card: Card) => {
       const data = card.dataset,
-        key = sort.strategy == "price_desc" ? +data.vtPrice! : sort.strategy == "new_arrivals" ? Date.parse(data.vtAdded!) : 0;
+        // Other strategies have no key: every card is as unknown, the stock alone sorts.
+        key = ({ price_desc: +data.vtPrice!, new_arrivals: Date.parse(data.vtAdded!) } as Record<string, number>)[sort.strategy]!;
       return !data.vtSku ? 3e13 : skus ? skus.indexOf(data.vtSku) + 1 || 3e13 : (data.vtStock == "out" ? 1e13 : 0) + (key >= 0 ? -key : 5e12);
     };
   for (const id in slots) {

@@ -4,15 +4,17 @@ import { product, split } from "./ld";
 type Body = Omit<VitrineEvent, "id" | "ts">;
 
 /**
- * Turns `track(type, props)` into an event body: the event's own fields pass as given (the worker
- * drops keys it does not know), and the flat shorthands of {@link TrackProps} become `product`,
- * `order` and `categories`. Validation is the worker's: a refused event is isolated and dropped
- * by the queue, so it never holds up the others.
+ * Turns `track(type, props)` into an event body: the flat shorthands of {@link TrackProps} become
+ * `product`, `order` and `categories`, and only the fields the contract knows are kept (the
+ * worker refuses an event with any other key). Validation is the worker's: a refused event is
+ * isolated and dropped by the queue, so it never holds up the others.
  * @example toEvent("purchase", { orderId: "A-1", total: 349, coupon: "SPRING" })
  */
 export const toEvent = (type: EventType, p: TrackProps & Partial<VitrineEvent> = {}): Body => {
-  const e: Body = { ...p, type, categories: p.categories || (p.category ? split(p.category) : undefined) };
-  if (p.sku) e.product = product(p.sku, p.price, p.currency, e.categories);
-  if (p.orderId) e.order = { id: "" + p.orderId, total: +p.total!, currency: p.currency, coupon: p.coupon, skus: p.skus };
-  return e;
+  const { sku, price, currency, orderId, total, coupon, skus, category, ...e } = p;
+  e.type = type;
+  e.categories ||= category ? split(category) : undefined;
+  if (sku) e.product = product(sku, price, currency, e.categories);
+  if (orderId) e.order = { id: "" + orderId, total: +total!, currency, coupon, skus };
+  return e as Body;
 };

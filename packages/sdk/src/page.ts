@@ -1,4 +1,4 @@
-import { MAX_CARD_CATEGORIES, MAX_ID_LENGTH, MAX_PRODUCTS_PER_REQUEST, MAX_SLOTS_PER_REQUEST, SLOT_ID } from "@vitrine/shared/limits";
+import { MAX_CARD_CATEGORIES, MAX_ID_LENGTH, MAX_PRODUCTS_PER_REQUEST } from "@vitrine/shared/limits";
 import type { EventProduct, ProductCard } from "./types";
 import { fromLd, split, type PageLd } from "./ld";
 
@@ -58,11 +58,9 @@ export const readCards = (): ProductCard[] =>
     .map((c) => toCard(c.dataset));
 
 /**
- * The slots the page carries, as sent with decide: each `data-vt-slot` id once, and `"sort"`
- * when it has a `data-vt-sort` grid. Ids that are no slug are left out: the worker could refuse
- * the whole request for one.
+ * The slots the page carries, as sent with decide: each `data-vt-slot` id once (a product-card
+ * badge may repeat on every card), and `"sort"` when it has a `data-vt-sort` grid. Checking the
+ * ids is the worker's: it drops those that are not slot ids and counts the first
+ * `MAX_SLOTS_PER_REQUEST`.
  */
-export const readSlots = (): string[] => {
-  const ids = [...document.querySelectorAll<HTMLElement>("[data-vt-slot],[data-vt-sort]")].map((el) => el.dataset.vtSlot || "sort");
-  return [...new Set(ids)].filter((id) => SLOT_ID.test(id)).slice(0, MAX_SLOTS_PER_REQUEST);
-};
+export const readSlots = (): string[] => [...new Set([...document.querySelectorAll<HTMLElement>("[data-vt-slot],[data-vt-sort]")].map((el) => el.dataset.vtSlot || "sort"))];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_URL_LENGTH } from "@vitrine/shared/limits";
-import { scrub } from "./scrub";
+import { redact, scrub } from "./scrub";
 
 describe("scrub", () => {
   it.each([
@@ -28,5 +28,30 @@ describe("scrub", () => {
 describe("scrub's length", () => {
   it("cuts URLs to the contract's length", () => {
     expect(scrub("https://shop.example/?q=" + "x".repeat(MAX_URL_LENGTH * 2))).toHaveLength(MAX_URL_LENGTH);
+  });
+});
+
+describe("redact, on an event's JSON", () => {
+  const json = (event: object) => JSON.parse(redact(JSON.stringify(event)));
+
+  it("redacts emails in every value, and a search query that could be a phone number", () => {
+    expect(json({ query: "ann@example.com", categories: ["Mail ann.lee@mail.example.co.uk"], order: { id: "A-1", coupon: "bob%40example.com" } })).toEqual({
+      query: "redacted",
+      categories: ["Mail redacted"],
+      order: { id: "A-1", coupon: "redacted" },
+    });
+    expect(json({ query: "+1 (555) 010-9999" })).toEqual({ query: "redacted" });
+  });
+
+  it("keeps skus, order ids and prices that are all digits, and queries that are more than a number", () => {
+    const event = { query: "sony 1000xm5", product: { sku: "0123456789012", price: 5550109999 }, order: { id: "1000234567", total: 20 } };
+    expect(json(event)).toEqual(event);
+    expect(json({ query: "call 555 010 9999" })).toEqual({ query: "call 555 010 9999" });
+  });
+
+  it("redacts UTM values like any query value", () => {
+    expect(redact("https://shop.example/?utm_source=news&utm_content=ann@example.com&utm_term=%2B15550109999")).toBe(
+      "https://shop.example/?utm_source=news&utm_content=redacted&utm_term=redacted",
+    );
   });
 });

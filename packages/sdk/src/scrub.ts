@@ -1,11 +1,18 @@
 import { MAX_URL_LENGTH } from "@vitrine/shared/limits";
 
 /**
- * Makes a URL fit to leave the browser: cut to the contract's `MAX_URL_LENGTH`, with email
- * addresses anywhere (also `%40`-encoded) and query or fragment values that could be phone
- * numbers (7 or more characters of digits, `+ ( ) . -` and encoded spaces only) redacted.
- * Campaign tags and click ids, which carry letters, pass through untouched.
+ * Takes personal data out of text about to leave the browser: email addresses anywhere (also
+ * `%40`-encoded), and values that could be phone numbers (7 or more characters of digits,
+ * spaces, `+ ( ) . -` and their URL encodings only) where they are a whole value: a URL's query
+ * or fragment value, or a search `query` in an event's JSON. Campaign tags and click ids, which
+ * carry letters, pass through untouched; so do skus and order ids, which may be all digits.
+ * @example redact('{"query":"+1 555 010 9999"}') // '{"query":"redacted"}'
+ */
+export const redact = (text: string): string =>
+  text.replace(/[\w.%+-]+(@|%40)[\w-]+(\.[\w-]+)+/gi, "redacted").replace(/(=|"query":")([\d\s().+-]|%2[089B]){7,}(?=[&#"]|$)/gi, "$1redacted");
+
+/**
+ * Makes a URL fit to leave the browser: {@link redact}ed, then cut to the contract's `MAX_URL_LENGTH`.
  * @example scrub("/thanks?email=ann@example.com&tel=%2B1%20555%20010") // "/thanks?email=redacted&tel=redacted"
  */
-export const scrub = (url: string): string =>
-  url.replace(/[\w.%+-]+(@|%40)[\w-]+(\.[\w-]+)+/gi, "redacted").replace(/=([\d().+-]|%2[089B]){7,}(?=[&#]|$)/gi, "=redacted").slice(0, MAX_URL_LENGTH);
+export const scrub = (url: string): string => redact(url).slice(0, MAX_URL_LENGTH);

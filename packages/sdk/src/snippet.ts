@@ -4,14 +4,13 @@
  * `window.vitrine` and replays the calls it queued. Top-level code: the build wraps the file in
  * an IIFE.
  */
-import { init } from "./vitrine";
+import { start } from "./vitrine";
 import type { VitrineGlobal } from "./types";
 
 try {
   const w = window as unknown as { vitrine?: VitrineGlobal & { q?: ArrayLike<unknown>[] } },
     s = document.currentScript as HTMLScriptElement,
     a = (k: string) => s.getAttribute("data-" + k),
-    g = a("guard"),
     site = a("site"),
     q = w.vitrine?.q || [];
   // Without a site there is nothing to ask; loaded twice, the first copy keeps running.
@@ -21,16 +20,17 @@ try {
         (v as any)[k](...x);
       } catch {}
     }) as VitrineGlobal;
-    init(
+    const endpoint = a("endpoint") || new URL(s.src).origin;
+    start(
       {
         site,
-        endpoint: a("endpoint") || new URL(s.src).origin,
+        endpoint,
         consent: a("consent") == "required",
-        guard: g == null ? 0 : +g || 400,
-        nonce: a("nonce") || s.nonce,
         debug: a("debug") != null,
       },
       v,
+      // The lazy part, from the worker beside the snippet.
+      () => import(endpoint + "/v1/sdk-extra.js"),
     );
     w.vitrine = v;
     for (const x of q) (v as any)(...(x as unknown[]));

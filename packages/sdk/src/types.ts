@@ -202,10 +202,6 @@ export interface Options {
   endpoint: string;
   /** Wait for `consent(true)` before storing or sending anything (`data-consent="required"`). */
   consent?: boolean;
-  /** Hide the slots until decided, at most this many ms (`data-guard`); 0 = off. */
-  guard?: number;
-  /** CSP nonce for the guard's `<style>` (`data-nonce`). */
-  nonce?: string;
   /** Log to the console (`data-debug`). */
   debug?: boolean;
   /** Give up on decide after this many ms (default 1500); the page keeps its default content. */

@@ -3,42 +3,27 @@ import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } 
 import { apply } from "./apply";
 import { toEvent } from "./event";
 import { readCards, readPage, readSlots } from "./page";
+import { readHandoff } from "./handoff";
 import { createQueue, type Post } from "./queue";
-import { scrub } from "./scrub";
+import { redact, scrub } from "./scrub";
+import { randomId } from "./id";
+import { storage } from "./storage";
+import type { LoadExtra } from "./extra";
 
 /** The last decision as `localStorage.vt_dec` keeps it: `d` the decision, `x` when it expires (ms). */
 type Cached = { d: Decision; x: number };
 
-const base64url = (bytes: ArrayBuffer | Uint8Array) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes)))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .split("=")[0]!;
-
-/** `length` random bytes as base64url. */
-const randomId = (length: number) => base64url(crypto.getRandomValues(new Uint8Array(length)));
-
-/**
- * localStorage: get (no `value`), set (a string) or remove (`null`), through Storage's named
- * properties (shorter than getItem/setItem). Never throws: storage may be blocked.
- */
-const storage = (key: string, value?: string | null): string | undefined | void => {
-  try {
-    const store: Record<string, string> = localStorage;
-    return value === undefined ? store[key] : value === null ? void delete store[key] : void (store[key] = value);
-  } catch {}
-};
-
 /**
  * Starts Vitrine on the current page: applies the cached decision at once, records the page
  * view, asks the worker for a fresh decision and applies it, follows SPA navigations, and
- * delivers tracked events through an IndexedDB queue. Call it once, in the browser.
+ * delivers tracked events through an IndexedDB queue. `api` is the object it fills in (the
+ * script tag's callable `window.vitrine`); `loadExtra` brings the lazy part (`extra.ts`: delivery
+ * through collect, identify, the consent withdrawal) on first use. Call it once, in the browser.
  * @example
- * import { init } from "@vitrine/sdk";
- * const vitrine = init({ site: "demo", endpoint: "https://edge.example.com" });
+ * const vitrine = start({ site: "demo", endpoint: "https://edge.example.com" }, {} as Vitrine, () => import("./extra"));
  * vitrine.track("add_to_cart", { sku: "NC-100", price: 349 });
  */
-export const init = (options: Options, api = {} as Vitrine): Vitrine => {
+export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vitrine => {
   const endpoint = options.endpoint + "/v1/",
     log = options.debug ? (...args: unknown[]) => console.log("[vitrine]", ...args) : () => {},
     emit = (type: string, detail: unknown) => document.dispatchEvent(new CustomEvent("vitrine:" + type, { detail })),
@@ -60,36 +45,33 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     href = () => location.href;
   let consented = !gpc && (options.consent ? storage("vt_ok") == "1" : storage("vt_ok") != "0"),
     visitor = "",
-    guard: HTMLStyleElement | undefined,
     referrer = document.referrer,
     current = href(),
     navigation: ReturnType<typeof setTimeout> | undefined,
     viewed = 0;
 
-  const loadVisitor = () => {
-    let id = storage("vt_id");
-    if (!id) storage("vt_id", (id = randomId(16)));
-    visitor = id as string;
-  };
+  const loadVisitor = () => storage("vt_id", (visitor = (storage("vt_id") as string) || randomId()));
   // Only a request sent while the page goes away needs keepalive, whose budget is 64 KiB for all
   // requests in flight: a decide with many cards could otherwise crowd out the page's last events.
+  // `sentAt` lets the worker correct the events' times by this clock's skew.
   const post: Post = (path, fields, signal, leaving) =>
-    fetch(endpoint + path, { method: "POST", keepalive: leaving, signal, body: JSON.stringify({ site: options.site, visitor, ...fields }) }).then((response) => {
+    fetch(endpoint + path, { method: "POST", keepalive: leaving, signal, body: JSON.stringify({ site: options.site, visitor, sentAt: Date.now(), ...fields }) }).then((response) => {
       const status = response.status,
-        error = Error(`vitrine: POST /v1/${path} answered ${status}`);
+        error = Error(`vitrine: POST /v1/${path} answered ${status}`, { cause: response });
       if (response.ok) return response.json();
-      if (status < 400 || status > 499 || status == 429) throw error;
+      // Size hack: (status / 100) ^ 4 is 0 for 400-499 only. A 429 or a 5xx may pass with time.
+      if ((status / 100) ^ 4 || status == 429) throw error;
       report(error);
       return null;
     });
-  const queue = createQueue(post, () => consented, report, log);
+  const queue = createQueue(post, () => consented, report, log, loadExtra);
   const event = (type: EventType, props?: TrackProps & Partial<VitrineEvent>): VitrineEvent => ({
     url: scrub(href()),
-    ...toEvent(type, props),
-    id: randomId(12),
+    // What the page passes (and reads from markup) is scrubbed like URLs.
+    ...JSON.parse(redact(JSON.stringify(toEvent(type, props)))),
+    id: randomId(),
     ts: Date.now(),
   });
-  const unguard = () => guard?.remove();
 
   /** A page view travels with decide: one round trip records it and answers. */
   const pageView = async () => {
@@ -97,7 +79,7 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     const page = readPage(),
       view = event(page.type, page);
     view.referrer = scrub(referrer);
-    view.title = document.title.slice(0, MAX_TITLE_LENGTH);
+    view.title = redact(document.title).slice(0, MAX_TITLE_LENGTH);
     referrer = current = href();
     if (!consented) return;
     // What is queued and not yet delivered rides along (a purchase just tracked, say), so the
@@ -106,13 +88,17 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     queue._add(view);
     const events = [view, ...(await queue._pending(MAX_EVENTS_PER_REQUEST - 1, MAX_BODY_BYTES / 4)).filter((e) => e.id != view.id)];
     try {
-      // Browsers without AbortSignal.timeout wait for the answer; the guard still lifts on time.
-      const decision: Decision | null = await post(
-        "decide",
-        // `explain` asks for the reasons and coarse traits: for a [data-vt-explain] element, or to log them.
-        { events, products: readCards(), slots: readSlots(), explain: options.debug || !!document.querySelector("[data-vt-explain]") },
-        AbortSignal.timeout?.(options.timeout || 1500),
-      );
+      // Proxy mode: the worker decided as it served the page; the events then go through collect.
+      const handoff = PROXY_HANDOFF ? readHandoff() : undefined;
+      // Browsers without AbortSignal.timeout wait for the answer.
+      const decision: Decision | null =
+        handoff ||
+        (await post(
+          "decide",
+          // `explain` asks for the reasons and coarse traits: for a [data-vt-explain] element, or to log them.
+          { events, products: readCards(), slots: readSlots(), explain: options.debug || !!document.querySelector("[data-vt-explain]") },
+          AbortSignal.timeout?.(options.timeout || 1500),
+        ));
       // Refused (null): the events stay queued and go through collect, which isolates a bad one.
       if (decision) {
         api.decision = decision;
@@ -120,13 +106,12 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
         apply(decision);
         log(decision);
         emit("decision", decision);
-        await queue._done(events);
+        if (!handoff) return await queue._done(events);
       }
     } catch (error) {
-      // The events stay queued and go out through collect.
       report(error);
     }
-    unguard();
+    // Not delivered: the events stay queued and go out through collect.
     queue._send();
   };
   const on = (type: string, listener: (e: any) => unknown, target: EventTarget = window) => target.addEventListener(type, safe(listener));
@@ -140,26 +125,25 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
     queue._add(event(type, props));
     queue._send(500);
   });
-  api.identify = safe(async (id: string) =>
-    api.track("identify", { user: base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id))) } as TrackProps),
-  );
+  api.identify = safe(async (id: string) => api.track("identify", { user: await (await loadExtra()).h(id) } as TrackProps));
+  /** Has the worker forget `id` (if any), retrying until it answers; `vt_bye` holds the id until then. */
+  const forget = (id: unknown) => id && loadExtra().then((extra) => extra.w(post, storage, id as string));
   api.consent = safe((granted: boolean) => {
     if (gpc || granted == consented) return;
+    consented = granted;
+    storage("vt_ok", granted ? "1" : "0");
     if (granted) {
-      consented = true;
-      storage("vt_ok", "1");
       loadVisitor();
-      queue._add(event("consent", { granted: true }));
+      queue._add(event("consent", { granted }));
       if (viewed) api.page();
     } else {
-      // Tell the worker once, so it can forget this visitor too.
-      post("collect", { events: [event("consent", { granted: false })] }).catch(log);
-      consented = false;
-      storage("vt_ok", "0");
       storage("vt_id", null);
       storage("vt_dec", null);
       queue._clear();
       api.decision = undefined;
+      // The worker forgets the visitor too, however long that takes.
+      storage("vt_bye", visitor);
+      return forget(visitor);
     }
   });
   api.page = safe(pageView);
@@ -167,13 +151,6 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
 
   if (consented) {
     loadVisitor();
-    if (options.guard) {
-      guard = document.createElement("style");
-      guard.nonce = options.nonce || "";
-      guard.textContent = "[data-vt-slot],[data-vt-sort]{visibility:hidden}";
-      document.head.append(guard);
-      setTimeout(unguard, options.guard);
-    }
     // The last decision, applied before the network answers: no flicker on later pages.
     let cached: Cached | undefined;
     try {
@@ -184,17 +161,16 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
       applyCached();
     }
   }
-  const start = () => {
-    if (api.decision) {
-      applyCached();
-      unguard();
-    }
+  // A withdrawal the worker has not confirmed yet (the page that asked was left).
+  safe(forget)(storage("vt_bye"));
+  const begin = () => {
+    if (api.decision) applyCached();
     api.page();
   };
   // On a later task even when the DOM is ready: calls the inline stub queued are replayed first,
   // so what they track rides on this page's decide.
-  if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", start);
-  else setTimeout(start);
+  if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", begin);
+  else setTimeout(begin);
 
   for (const method of ["pushState", "replaceState"] as const) {
     const original = history[method];
@@ -207,6 +183,7 @@ export const init = (options: Options, api = {} as Vitrine): Vitrine => {
   on("pageshow", (e: PageTransitionEvent) => e.persisted && pageView());
   // Fires as the page goes away too (also where pagehide would), and on a hidden tab that may never come back.
   on("visibilitychange", () => document.hidden && queue._leave(), document);
+  // Back online: what waits goes out (loading the delivery part, if that failed offline).
   on("online", () => queue._send());
   return api;
 };

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import golden from "../../shared/src/logic/sort-cases.json";
-import { MAX_SLOTS_PER_REQUEST } from "@vitrine/shared/limits";
 import type { Decision, ProductCard } from "../src/types";
 import { launch, pageWith } from "./chromium";
 
@@ -88,6 +87,35 @@ describe("apply, on slots", () => {
     await page.close();
   });
 
+  it("sets image and link URLs only to paths on the shop and https URLs, as the worker's config allows", async () => {
+    const page = await pageWith(browser, slot("a") + slot("b") + slot("c"), ["apply"]);
+    const content = (variant: string, image: string, href: string) => ({ variant, rule: "r", reason, image, alt: variant, cta: { label: variant, href } });
+    // A cached decision comes from localStorage, which any script on the page can write.
+    await apply(
+      page,
+      decision({
+        slots: {
+          a: content("a2", "/img/a2.svg", "/"),
+          b: content("b2", "https://cdn.example/b2.svg", "https://shop.example/b2"),
+          c: content("c2", "javascript:alert(1)//.svg", "//evil.example/"),
+        },
+      }),
+      true,
+    );
+    const now = await shown(page);
+    expect([now.a, now.b].map(({ image, href }) => [image, href])).toEqual([
+      ["/img/a2.svg", "/"],
+      ["https://cdn.example/b2.svg", "https://shop.example/b2"],
+    ]);
+    // The rest of the variant applies; the bad URLs leave the markup's.
+    expect(now.c).toMatchObject({ variant: "c2", alt: "c2", cta: "c2", image: "/img/c.svg", href: "/c" });
+    for (const href of ["/\\evil.example/", "data:text/html,x", "http://shop.example/", " javascript:x"]) {
+      await apply(page, decision({ slots: { c: content("c3", href, href) } }), true);
+      expect(await shown(page).then(({ c }) => [c.image, c.href])).toEqual(["/img/c.svg", "/c"]);
+    }
+    await page.close();
+  });
+
   it("fills the hero from an older worker's decision, which has no slots", async () => {
     const page = await pageWith(browser, slot("hero") + slot("offer"), ["apply"]);
     await apply(page, decision({ hero }), true);
@@ -112,15 +140,16 @@ describe("apply, on slots", () => {
 });
 
 describe("readSlots", () => {
-  it("names each slot once, and sort for a grid; leaves out ids that are no slug", async () => {
+  it("names each slot once, and sort for a grid; checking the ids is the worker's", async () => {
     const page = await pageWith(browser, slot("hero") + slot("offer") + slot("offer") + slot("Top Banner") + `<ul data-vt-sort></ul><ul data-vt-sort></ul>`, ["page"]);
-    expect(await page.evaluate(() => (window as any).vt.readSlots())).toEqual(["hero", "offer", "sort"]);
+    // The worker drops "Top Banner" (no slug) and counts the first MAX_SLOTS_PER_REQUEST.
+    expect(await page.evaluate(() => (window as any).vt.readSlots())).toEqual(["hero", "offer", "Top Banner", "sort"]);
     await page.close();
   });
 
-  it("sends at most what a request may carry", async () => {
-    const page = await pageWith(browser, Array.from({ length: 60 }, (_, i) => slot(`s${i}`)).join(""), ["page"]);
-    expect(await page.evaluate(() => (window as any).vt.readSlots())).toHaveLength(MAX_SLOTS_PER_REQUEST);
+  it("names a slot repeated on every product card once", async () => {
+    const page = await pageWith(browser, Array.from({ length: 300 }, () => slot("badge")).join(""), ["page"]);
+    expect(await page.evaluate(() => (window as any).vt.readSlots())).toEqual(["badge"]);
     await page.close();
   });
 });
