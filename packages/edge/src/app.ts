@@ -3,7 +3,7 @@ import type { AppEnv } from "./env";
 import { apiError, onError } from "./http/errors";
 import { publicCors } from "./http/origin";
 import { health } from "./routes/health";
-import { sdk } from "./routes/sdk";
+import { sdk, sdkExtra } from "./routes/sdk";
 import { collect } from "./routes/collect";
 import { decideRoute } from "./routes/decide";
 import { adminAuth } from "./http/admin-auth";
@@ -40,6 +40,7 @@ export function createApp() {
   app.use("*", proxyMode(() => app));
   app.route("/v1/health", health);
   app.route("/v1/sdk.js", sdk);
+  app.route("/v1/sdk-extra.js", sdkExtra);
   app.use("/v1/collect", publicCors);
   app.use("/v1/decide", publicCors);
   app.route("/v1/collect", collect);

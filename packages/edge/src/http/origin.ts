@@ -67,5 +67,7 @@ export const publicCors: MiddlewareHandler = async (c, next) => {
   // Error answers may be frozen: copy before setting headers.
   c.res = new Response(c.res.body, c.res);
   c.res.headers.set("access-control-allow-origin", origin);
+  // So the snippet can wait as long as a 429 or 503 asks.
+  c.res.headers.set("access-control-expose-headers", "retry-after");
   appendVary(c.res.headers, "Origin");
 };

@@ -8,6 +8,7 @@ import { SAME_ORIGIN_PREFIX } from "./handoff";
 /** The worker's paths a proxied shop serves under `/_vt`, and the methods each takes. */
 const ROUTES: Record<string, readonly string[]> = {
   "/v1/sdk.js": ["GET", "HEAD"],
+  "/v1/sdk-extra.js": ["GET", "HEAD"],
   "/v1/decide": ["POST", "OPTIONS"],
   "/v1/collect": ["POST", "OPTIONS"],
 };
