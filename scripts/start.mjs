@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PROXY_DEMO_HOST, proxyDemoSeed, startDemoOrigin } from "./demo-origin.mjs";
+import { createDemoKey } from "./keys.mjs";
 import { startWorker } from "./worker.mjs";
 import { describeTakenPort, nextFreePort, portProblem } from "./lib/ports.mjs";
 import { resetState, resolveStateDir, runningWorker, shortPath } from "./lib/state.mjs";
@@ -152,6 +153,11 @@ async function main() {
     process.exit(1);
   }
   const { url } = worker;
+  // A key for the merchant console, for site demo only (the previous local one is revoked).
+  const demoKey = await createDemoKey(url, adminToken).catch((error) => {
+    console.error(`vitrine: could not create a console key for the demo (${error instanceof Error ? error.message : error}); sign in with the admin token instead`);
+    return adminToken;
+  });
   worker.exited.then((code) => {
     if (stopping) return;
     console.error(`vitrine: the worker stopped by itself (exit code ${code}); its last words:\n${worker.output().slice(-3_000)}`);
@@ -165,6 +171,7 @@ Vitrine is running.
   Worker health    ${url}/v1/health
   Snippet          ${url}/v1/sdk.js
   Decide API       POST ${url}/v1/decide   (see README.md, "API")
+  Console          ${url}/admin   (site key: ${demoKey})
   Admin API        ${url}/v1/sites/demo/config   (Authorization: Bearer ${adminToken})
   Local state      ${shortPath(stateDir)}   (\`npm run reset\` starts over from the demo as shipped)
 
