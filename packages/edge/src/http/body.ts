@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { formatIssues, type ZodMiniType, type Infer } from "@vitrine/shared/schema";
 import { apiError } from "./errors";
+import { readBytes } from "./read-bytes";
 
 import { MAX_BODY_BYTES } from "@vitrine/shared/limits";
 
@@ -53,26 +54,7 @@ function tooLarge(where: string, limit: number) {
 }
 
 async function readLimited(req: Request, limit: number, where: string): Promise<string> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(where, limit);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readBytes(req, limit, where);
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (cause) {

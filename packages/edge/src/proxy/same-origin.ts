@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { apiError } from "../http/errors";
 import { MAX_BODY_BYTES } from "../http/body";
+import { readBytes } from "../http/read-bytes";
 import { CONSENT_COOKIE, VISITOR_COOKIE, cookieVisitor, readCookies, setCookie } from "./cookies";
 import { SAME_ORIGIN_PREFIX } from "./handoff";
 
@@ -26,7 +27,8 @@ interface BodyFacts {
 /** Reads a JSON body and puts the cookie's visitor id in it (the first-party id wins over the script's). */
 async function readFacts(request: Request, cookieId: string | null): Promise<BodyFacts | null> {
   if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return null;
-  const text = await request.text();
+  // Bounded while reading: a chunked body without a length is refused (413) past the limit, not buffered whole.
+  const text = new TextDecoder().decode(await readBytes(request, MAX_BODY_BYTES, `POST ${new URL(request.url).pathname}`));
   let json: unknown;
   try {
     json = JSON.parse(text);

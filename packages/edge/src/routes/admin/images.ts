@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { apiError } from "../../http/errors";
 import { pathParam } from "../../http/params";
-import { readBytes } from "../../images/read-bytes";
+import { readBytes } from "../../http/read-bytes";
 import { listImages, MAX_IMAGE_BYTES, storeImage } from "../../images/store";
 
 /**

@@ -1,4 +1,4 @@
-import { apiError } from "../http/errors";
+import { apiError } from "./errors";
 
 /**
  * Reads a request body as bytes, refusing it with 413 as soon as it passes `limit` (a declared
