@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { SiteConfig, formatIssues } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { configKey, seedVersion, type StoredConfig } from "./seeds";
-import { publishProxyHosts } from "../proxy";
+import { publishProxyHosts } from "../proxy/host-index";
 
 /** A version as listed: when, by which change, and a one-line summary of what it holds. */
 export interface ConfigVersion {

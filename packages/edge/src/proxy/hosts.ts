@@ -2,8 +2,9 @@ import type { SiteConfig } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { CONFIG_CACHE_MS, loadConfig } from "../config/store";
 
-/** KV key that names the site a proxied host belongs to (written when a config is published). */
-export const hostKey = (host: string) => `proxy-host:${host}`;
+import { hostCache as cache, hostKey } from "./host-index";
+
+export { hostKey, publishProxyHosts } from "./host-index";
 
 /** A proxied site: its id and validated config, whose `proxy` section is set. */
 export interface ProxiedSite {
@@ -11,8 +12,6 @@ export interface ProxiedSite {
   config: SiteConfig & { proxy: NonNullable<SiteConfig["proxy"]> };
 }
 
-/** host → site (or null: not proxied), per isolate, for as long as a config is cached. */
-const cache = new Map<string, { site: string | null; expires: number }>();
 
 let seedsFrom: string | undefined;
 let seedHosts = new Map<string, string>();
@@ -64,21 +63,4 @@ export async function proxiedSite(env: Env, url: URL, now = Date.now()): Promise
     if (config.proxy?.hosts.includes(key)) return { site, config: config as ProxiedSite["config"] };
   }
   return null;
-}
-
-/**
- * Publishes which hosts a site's config proxies (KV `proxy-host:<host>` → site) and withdraws
- * hosts an earlier version listed and this one does not. Call after storing a config.
- * @example await publishProxyHosts(env, config, previous);
- */
-export async function publishProxyHosts(env: Pick<Env, "CONFIG">, config: SiteConfig, previous?: SiteConfig | null): Promise<void> {
-  const now = new Set(config.proxy?.hosts ?? []);
-  const gone = (previous?.proxy?.hosts ?? []).filter((host) => !now.has(host));
-  await Promise.all([
-    ...[...now].map((host) => env.CONFIG.put(hostKey(host), config.site)),
-    ...gone.map(async (host) => {
-      if ((await env.CONFIG.get(hostKey(host))) === config.site) await env.CONFIG.delete(hostKey(host));
-    }),
-  ]);
-  for (const host of [...now, ...gone]) cache.delete(host);
 }
