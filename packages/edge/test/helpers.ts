@@ -49,7 +49,7 @@ export async function decide(body: Record<string, unknown>, options?: CallOption
   const exported = await call("GET", `/v1/sites/${request.site}/visitors/${request.visitor}`, undefined, { headers: ADMIN });
   if (exported.status !== 200) return decision;
   const full = (await exported.json()) as { traits: FullDecision["traits"]; decision: FullDecision };
-  return { ...decision, traits: full.traits, explain: full.decision.explain };
+  return { ...decision, traits: full.traits, explain: full.decision.explain, segments: full.decision.segments };
 }
 
 export async function collect(body: Record<string, unknown>, options?: CallOptions): Promise<{ accepted: number; duplicates: number }> {
