@@ -21,7 +21,8 @@ describe("live numbers", () => {
     }
     await decide({ site, visitor: newVisitor("plain") });
     await decide({ site, visitor: newVisitor("bot") }, { headers: { "user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" } });
-    await expect.poll(async () => (await live(site)).visitors.day, { timeout: 5_000 }).toBe(4);
+    // Counted after each answer has gone (waitUntil): give a loaded machine time.
+    await expect.poll(async () => (await live(site)).visitors.day, { timeout: 20_000 }).toBe(4);
     const numbers = await live(site);
     expect(numbers.visitors).toEqual({ day: 4, week: 4 });
     expect(numbers.segments.find((segment) => segment.id === "kids-fans")).toMatchObject({ day: 3, week: 3 });
