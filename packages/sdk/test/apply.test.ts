@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import golden from "../../shared/src/logic/sort-cases.json";
+import golden from "@vitrine/shared/sort-cases.json";
 import type { Decision, ProductCard } from "../src/types";
 import { launch, pageWith } from "./chromium";
 
