@@ -9,7 +9,7 @@ import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
 import { previewAnswer } from "../preview/respond";
 import { countLive } from "../live/count";
-import { logEvent, withDeadline } from "../http/deadline";
+import { DeadlineError, logEvent, withDeadline } from "../http/deadline";
 import type { IngestResult } from "../profile/visitor-profile";
 
 /**
@@ -79,12 +79,14 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
   const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
   if (decision.experiments.length > 0) {
-    // Exposures never cost the page its answer: bounded, and a failure is logged and tried again on the next decide.
-    await withDeadline(
-      recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now }),
-      EXPOSURE_DEADLINE_MS,
-      "recording the exposures",
-    ).catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) }));
+    // Exposures never cost the page its answer: the page waits for them at most EXPOSURE_DEADLINE_MS,
+    // and work that runs late still finishes after the answer (`waitUntil`) instead of being cut off.
+    // A failure is logged and tried again on the next decide.
+    const work = recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
+    c.executionCtx.waitUntil(work.catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) })));
+    await withDeadline(work, EXPOSURE_DEADLINE_MS, "recording the exposures").catch((error) => {
+      if (error instanceof DeadlineError) logEvent("info", "exposures finish after the answer", { site: body.site });
+    });
   }
 
   // Live numbers (segments held, what each rule served), counted after the answer has gone.
