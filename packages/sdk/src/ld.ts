@@ -1,12 +1,11 @@
-import { MAX_LD_CHARS, MAX_LD_DOCS } from "@vitrine/shared/limits";
-import { LD_KEYS } from "@vitrine/shared/ld";
+import { LD_KEYS, MAX_LD_CHARS, MAX_LD_DOCS } from "@vitrine/shared/limits";
 
 /**
  * The page's JSON-LD documents for the worker to read (`withLdFacts` in @vitrine/shared): each
- * `application/ld+json` script parsed and pruned to the keys the worker reads (`LD_KEYS`: no
- * descriptions, reviews or images), in page order, those that fit in three quarters of
- * `MAX_LD_CHARS` together (the rest is room for the worker's own bound). Invalid JSON is skipped. Undefined
- * when there is none.
+ * `application/ld+json` script parsed and pruned to the keys the worker reads (`LD_KEYS`, shared
+ * with its reader: no descriptions, reviews or images), in page order, those that fit in three
+ * quarters of `MAX_LD_CHARS` together (the rest is room for the worker's own bound). Invalid JSON
+ * is skipped. Undefined when there is none.
  * @example readLd() // [{ "@type": "Product", sku: "NC-100", offers: { price: "349.00" } }]
  */
 export const readLd = (): unknown[] | undefined => {

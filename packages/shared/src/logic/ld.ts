@@ -1,5 +1,7 @@
 import type { Event, EventProduct } from "../schema/event";
-import { MAX_CATEGORY_LENGTH, MAX_EVENT_CATEGORIES, MAX_ID_LENGTH, MAX_MONEY } from "./limits";
+import { LD_KEYS, MAX_CATEGORY_LENGTH, MAX_EVENT_CATEGORIES, MAX_ID_LENGTH, MAX_MONEY } from "./limits";
+
+export { LD_KEYS };
 
 /** What schema.org JSON-LD says a page is about. */
 export interface LdFacts {
@@ -13,13 +15,6 @@ export interface LdFacts {
 }
 
 type Node = Record<string, unknown>;
-
-/**
- * The keys the reader looks at. The snippet sends JSON-LD pruned to these (and array indexes), so
- * descriptions, reviews and images never travel; `LD_KEYS.test(key)` is its replacer's test.
- */
-export const LD_KEYS =
-  /^(\d*|@type|@graph|@id|url|name|item|itemListElement|sku|mpn|gtin\d*|productID|offers|price|lowPrice|priceCurrency|priceSpecification|priceType|brand|category|hasVariant)$/;
 
 const isNode = (x: unknown): x is Node => typeof x === "object" && x !== null && !Array.isArray(x);
 const list = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
