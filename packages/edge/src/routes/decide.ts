@@ -3,7 +3,7 @@ import { classify, decide, defaultDecision, emptyProfile, publicTraits, type Def
 import { DecideRequest, type Decision, type Profile, type SiteStats } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
-import { record } from "./record";
+import { pageFacts, record } from "./record";
 import { readSiteStats } from "../stats/site-stats";
 import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
@@ -56,11 +56,13 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason }), body.explain));
   }
 
+  // Read once: recorded, and counted live as the product and category views they are.
+  const events = pageFacts(body.events ?? []);
   let recorded: IngestResult & { stale: number };
   let stats: SiteStats;
   try {
     [recorded, stats] = await withDeadline(
-      Promise.all([record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now, sentAt: body.sentAt }), readSiteStats(c.env, body.site, now)]),
+      Promise.all([record(c, { site: body.site, visitor: body.visitor, events, config, geo: who.geo, now, sentAt: body.sentAt }), readSiteStats(c.env, body.site, now)]),
       DECIDE_DEADLINE_MS,
       "the visitor's profile or the site's figures",
     );
@@ -90,6 +92,6 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   }
 
   // Live numbers (segments held, what each rule served), counted after the answer has gone.
-  countLive(c, body.site, decision, body.events ?? [], who.geo.country);
+  countLive(c, body.site, decision, events, who.geo.country);
   return c.json(forPage(decision, body.explain));
 });
