@@ -183,6 +183,7 @@ async function main() {
   const sendSeconds = (performance.now() - t0) / 1000;
 
   log(`reconciling ${ledgers.length} profiles through the admin export`);
+  const r0 = performance.now();
   const totals = { lost: 0, double: 0, pending: 0, visitorsWrong: 0 };
   let read = 0;
   await Promise.all(
@@ -211,6 +212,7 @@ async function main() {
       }
     }),
   );
+  const reconcileSeconds = Math.round((performance.now() - r0) / 1000);
   const sorted = stats.latencies.sort((a, b) => a - b);
   const summary = {
     visitors: flags.visitors,
@@ -235,6 +237,7 @@ async function main() {
     lost: totals.lost,
     doubleCounted: totals.double,
     visitorsWrong: totals.visitorsWrong,
+    reconcileSeconds,
   };
   const out = process.stdout;
   out.write(`Soak: ${summary.visitors} visitors x ${summary.eventsPerVisitor} events through wrangler dev, ${summary.restarts} kill -9 restarts (${summary.restartSeconds.join(" s, ")} s down), ${flags.aborts}% requests cut, ${flags.duplicates}% batches resent\n`);
@@ -243,6 +246,7 @@ async function main() {
   out.write(`  errors: ${summary.abortedByClient} cut by the client, ${summary.networkErrors} network errors, ${summary.decideFallbacks} decides fell back (events resent through collect), statuses ${JSON.stringify(summary.statuses)}\n`);
   out.write(`  ${summary.batchesResent} batches sent again: ${summary.duplicatesReported} events reported as duplicates\n`);
   if (summary.eventsNeverAcknowledged > 0) out.write(`  ${summary.eventsNeverAcknowledged} events never acknowledged before --max-seconds\n`);
+  out.write(`  ${ledgers.length} profiles read back and reconciled in ${reconcileSeconds} s\n`);
   out.write(`${summary.lost} lost, ${summary.doubleCounted} double counted\n`);
   if (flags.json) writeFileSync(flags.json, JSON.stringify(summary, null, 2) + "\n");
   return summary.lost === 0 && summary.doubleCounted === 0 && summary.eventsNeverAcknowledged === 0 ? 0 : 1;
