@@ -8,6 +8,9 @@ Commands:
   create --site SITE --scopes a,b --name NAME   make a key; prints it once (store it now)
   list   --site SITE                            the site's keys (never their secrets)
   revoke --site SITE --id ID                    revoke a key at once
+  signing --site SITE                           make or rotate the order-signing secret;
+                                                prints it once (the previous one works 1 hour)
+  signing --site SITE --remove                  remove it: signed orders refused at once
 
 Options:
   --url URL      the worker (default: $VITRINE_URL or http://127.0.0.1:$PORT, port 8787)
@@ -71,7 +74,7 @@ function flags(argv) {
   const out = { _: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--json" || arg === "--help" || arg === "-h") out[arg.replace(/^-+/, "")] = true;
+    if (arg === "--json" || arg === "--help" || arg === "-h" || arg === "--remove") out[arg.replace(/^-+/, "")] = true;
     else if (arg.startsWith("--")) out[arg.slice(2)] = argv[++i];
     else out._.push(arg);
   }
@@ -110,8 +113,12 @@ async function main(argv) {
   } else if (command === "revoke") {
     answer = await api(url, token, "DELETE", `/v1/sites/${encodeURIComponent(site)}/keys/${encodeURIComponent(need(args, "id"))}`);
     if (!args.json) console.log(`Revoked key ${answer.key.id} ("${answer.key.name}") of site ${site}.`);
+  } else if (command === "signing") {
+    const path = `/v1/sites/${encodeURIComponent(site)}/keys/signing`;
+    answer = await api(url, token, args.remove ? "DELETE" : "POST", path);
+    if (!args.json) console.log(args.remove ? `Removed the order-signing secret of site ${site}.` : `Order-signing secret for site ${site}:\n\n  ${answer.secret}\n\nIt is shown this once: put it in the shop backend's settings now.${answer.signing.previous ? ` The previous one works until ${new Date(answer.signing.previous.validUntil).toISOString()}.` : ""}`);
   } else {
-    throw new Error(`vitrine keys: unknown command "${command}" (create, list or revoke)`);
+    throw new Error(`vitrine keys: unknown command "${command}" (create, list, revoke or signing)`);
   }
   if (args.json) console.log(JSON.stringify(answer, null, 2));
   return 0;

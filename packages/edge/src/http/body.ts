@@ -17,6 +17,15 @@ const ACCEPTED_TYPES = ["application/json", "text/plain"];
  * @example const body = await readBody(c, CollectRequest); // body.events is validated
  */
 export async function readBody<S extends ZodMiniType>(c: Context, schema: S, limit = MAX_BODY_BYTES): Promise<Infer<S>> {
+  return parseBody(c, await readText(c, limit), schema);
+}
+
+/**
+ * The body as text, checked for its content type, size and UTF-8 (before a signature over the
+ * exact bytes is checked; `parseBody` validates it afterwards).
+ * @example const text = await readText(c); const body = parseBody(c, text, TrustedOrdersRequest);
+ */
+export async function readText(c: Context, limit = MAX_BODY_BYTES): Promise<string> {
   const where = `${c.req.method} ${c.req.path}`;
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "" && !ACCEPTED_TYPES.includes(type)) {
@@ -24,7 +33,15 @@ export async function readBody<S extends ZodMiniType>(c: Context, schema: S, lim
   }
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > limit) throw tooLarge(where, limit);
-  const text = await readLimited(c.req.raw, limit, where);
+  return readLimited(c.req.raw, limit, where);
+}
+
+/**
+ * Parses and validates a body read with `readText`; throws a 400 naming the first offending path.
+ * @example const body = parseBody(c, text, CollectRequest);
+ */
+export function parseBody<S extends ZodMiniType>(c: Context, text: string, schema: S): Infer<S> {
+  const where = `${c.req.method} ${c.req.path}`;
   if (text.trim() === "") throw apiError(400, `${where}: the body is empty; expected a JSON object`, [{ path: "(root)", message: "empty body" }]);
   let json: unknown;
   try {

@@ -2,6 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { Scope } from "./scopes";
 import { randomSecret, sameSecret } from "./token";
+import { SigningSecrets, type SignatureCheck, type SigningInfo } from "./signing-store";
+import type { SignatureHeader } from "./signature";
 
 /** A key as listed: never its secret or digest. */
 export interface KeyRecord {
@@ -51,11 +53,12 @@ const toRecord = (row: KeyRow): KeyRecord => ({
 
 /**
  * One site's access: its keys (SHA-256 digests only, several live at once so they can be
- * rotated), who wrote each config version, and the secret that signs its preview links (it
- * never leaves the worker). One object per site, so sites never share a store.
+ * rotated), who wrote each config version, the secret that signs its preview links and the
+ * secrets its backend signs trusted orders with (neither leaves the worker). One object per site, so sites never share a store.
  */
 export class SiteKeys extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly signing: SigningSecrets;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -65,6 +68,32 @@ export class SiteKeys extends DurableObject<Env> {
     );
     this.sql.exec("CREATE TABLE IF NOT EXISTS authors (version INTEGER PRIMARY KEY, who TEXT NOT NULL, key_id TEXT, at INTEGER NOT NULL)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    this.signing = new SigningSecrets(this.sql);
+  }
+
+  /** The site's order-signing secrets, listed without the secrets. */
+  signingInfo(): SigningInfo {
+    return this.signing.info();
+  }
+
+  /** Makes a new order-signing secret (the previous one verifies for another hour); answered this once. */
+  rotateSigning(createdBy: string): { secret: string; signing: SigningInfo } {
+    return this.signing.rotate(createdBy);
+  }
+
+  /** Removes the site's order-signing secrets at once. */
+  removeSigning(): boolean {
+    return this.signing.remove();
+  }
+
+  /** Checks a signed orders body and claims its signature (see `SigningSecrets.check`). */
+  checkSignature(header: SignatureHeader, body: string): Promise<SignatureCheck> {
+    return this.signing.check(header, body);
+  }
+
+  /** Gives back a claimed signature whose orders were not recorded. */
+  releaseSignature(header: SignatureHeader): void {
+    this.signing.release(header);
   }
 
   /** Stores a new key by its digest. */

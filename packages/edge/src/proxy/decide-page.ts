@@ -6,6 +6,7 @@ import { record } from "../routes/record";
 import { readSiteStats } from "../stats/site-stats";
 import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
+import { pageShows, targetsOf } from "../exposure/targets";
 import { DECIDE_DEADLINE_MS } from "../routes/decide";
 import { withDeadline } from "../http/deadline";
 
@@ -49,6 +50,9 @@ export async function decidePage(
   const decision = decide({ visitor, traits, config, assignments, now, audience: "page" });
   const expose = async (slots: readonly string[]) => {
     if (decision.experiments.length === 0) return;
+    // A cookieless first page that shows no experiment stores nothing: the arm follows from the
+    // id, so it is stored when a page first shows it (and a scraper never gets an object).
+    if (input.fresh && !decision.experiments.some(({ id }) => pageShows(targetsOf(config, id), slots))) return;
     await recordExposures(c.env, visitorStub(c.env, site, visitor), { site, visitor, config, decision, assignments: stored, slots: [...slots], profile, now });
   };
   return { decision, expose };

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { apiError } from "../http/errors";
 import { visitorContext } from "../http/visitor-context";
+import { withinAddressLimit } from "../http/rate-limit";
 import { setCookie, VISITOR_COOKIE } from "./cookies";
 import { botDecision, decidePage, type PageDecision } from "./decide-page";
 import { fromOrigin, originRequest } from "./forward";
@@ -42,7 +43,9 @@ export async function servePage(c: Context<AppEnv>, shop: ProxiedSite): Promise<
   const { site, config } = shop;
   const { origin, cacheHtmlSeconds } = config.proxy;
   const page = isPageRequest(request);
-  const context = page ? visitorContext(c, config.settings) : null;
+  // Over the address limit a page passes through as the origin sent it: no visitor, no cookie.
+  const limited = page && !(await withinAddressLimit(c, site));
+  const context = page && !limited ? visitorContext(c, config.settings) : null;
   const who = context ? pageVisitor(request, config, context) : null;
   const tracked = who?.kind === "track" ? who : null;
 
@@ -65,7 +68,7 @@ export async function servePage(c: Context<AppEnv>, shop: ProxiedSite): Promise<
     }
     if (page && isHtml(response)) response = keepPage(ctx, originUrl, response, sharedSeconds(request, response, cacheHtmlSeconds));
   }
-  if (!page || response.status !== 200 || !isHtml(response) || !response.body) return response;
+  if (!page || limited || response.status !== 200 || !isHtml(response) || !response.body) return response;
 
   let seen: (value: PageSeen) => void = () => {};
   const done = new Promise<PageSeen>((resolve) => (seen = resolve));

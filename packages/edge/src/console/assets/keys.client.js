@@ -24,6 +24,28 @@ function madeKey(made) {
   );
 }
 
+// The order-signing secret: the shop's backend signs trusted orders with it (shown once when made).
+async function signingCard(root) {
+  const { body } = await api("GET", "/keys/signing");
+  const { current, previous } = body.signing;
+  const shown = h("div", {});
+  return h(
+    "div",
+    { class: "card", id: "signing" },
+    h("h2", {}, "Order-signing secret"),
+    h("p", {}, current ? `Secret ${current.id}… made ${when(current.createdAt)} by ${current.createdBy}.${previous ? ` The previous one (${previous.id}…) works until ${when(previous.validUntil)}.` : ""}` : "None yet: the shop's backend can sign trusted orders once you make one."),
+    button(current ? "Rotate the secret" : "Make a secret", async () => {
+      const { body: made } = await api("POST", "/keys/signing");
+      await render(root);
+      const slot = root.querySelector("#signing-made");
+      fill(slot, h("p", {}, "Copy it now into the backend's settings: it is shown this once."), field("The new signing secret", h("input", { type: "text", readonly: true, value: made.secret, id: "new-signing", spellcheck: "false" })));
+      slot.querySelector("input").focus();
+      announce("Signing secret made. Copy it now: it is shown this once.");
+    }),
+    h("div", { id: "signing-made" }, shown),
+  );
+}
+
 export async function render(root) {
   const { body } = await api("GET", "/keys");
   const me = session();
@@ -98,6 +120,7 @@ export async function render(root) {
     h("p", {}, "Each key belongs to this site and carries scopes. Keep several to rotate: make the new one, switch, then revoke the old one."),
     h("div", { id: "made-slot" }, made),
     form,
+    await signingCard(root),
     h(
       "table",
       { class: "keys" },

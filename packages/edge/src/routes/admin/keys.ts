@@ -12,6 +12,9 @@ import { keysStub } from "../../keys/site-keys";
  * A site's keys (scope `keys:manage`): `GET /v1/sites/:site/keys` → `{site, keys, scopes}`;
  * `POST …/keys {name, scopes}` → `201 {token, key}` (the token is shown this once);
  * `DELETE …/keys/:id` → the revoked key. A key never grants a scope it lacks itself.
+ * The order-signing secret: `POST …/keys/signing` → `201 {site, secret, signing}` (made or
+ * rotated; the secret is shown this once, the previous one verifies for another hour),
+ * `GET …/keys/signing` → `{site, signing}` (ids and times only), `DELETE …/keys/signing` removes it.
  * @example
  * curl -X POST $EDGE/v1/sites/demo/keys -H "authorization: Bearer $ADMIN_TOKEN" \
  *   -d '{"name":"Shop backend","scopes":["orders:write"]}'
@@ -32,6 +35,23 @@ export const keys = new Hono<AppEnv>()
     const made = await createKey(c.env, site, body, principal.name);
     c.header("cache-control", "no-store");
     return c.json(made, 201);
+  })
+  .get("/signing", async (c) => {
+    const site = pathParam(c, "site");
+    return c.json({ site, signing: await keysStub(c.env, site).signingInfo() });
+  })
+  .post("/signing", async (c) => {
+    const site = pathParam(c, "site");
+    const principal = c.get("principal");
+    const made = await keysStub(c.env, site).rotateSigning(principal.operator ? "operator" : principal.name);
+    c.header("cache-control", "no-store");
+    return c.json({ site, ...made }, 201);
+  })
+  .delete("/signing", async (c) => {
+    const site = pathParam(c, "site");
+    const removed = await keysStub(c.env, site).removeSigning();
+    if (!removed) throw apiError(404, `DELETE ${c.req.path}: site "${site}" has no signing secret`, [{ path: "signing", message: "no signing secret" }]);
+    return c.json({ site, removed: true });
   })
   .delete("/:id", async (c) => {
     const site = pathParam(c, "site");

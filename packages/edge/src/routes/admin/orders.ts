@@ -1,7 +1,10 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { TrustedOrdersRequest, type TrustedOrder } from "@vitrine/shared/schema";
 import type { AppEnv } from "../../env";
-import { readBody } from "../../http/body";
+import { parseBody, readText } from "../../http/body";
+import { SIGNATURE_HEADER } from "../../keys/signature";
+import { verifySignature } from "../../keys/signed-request";
+import { keysStub } from "../../keys/site-keys";
 import { pathParam } from "../../http/params";
 import { loadConfig } from "../../config/store";
 import { visitorStub } from "../../profile/visitor-profile";
@@ -11,7 +14,8 @@ import { creditTrustedOrders } from "../../exposure/record";
 
 /**
  * `POST /v1/sites/:site/orders {orders: [{visitor, id, total, currency?, coupon?, skus?, ts?}]}`
- * (admin token) → `200 {accepted, duplicates, stats}`. The shop's backend reports each order
+ * (a key with `orders:write`, or signed: `Vitrine-Signature`, see keys/signed-request.ts)
+ * → `200 {accepted, duplicates, stats}`. The shop's backend reports each order
  * once it is real; only these move the site's p90 thresholds and count as experiment conversions
  * (for experiments that take trusted orders). An order sent again counts once.
  * @example
@@ -20,7 +24,20 @@ import { creditTrustedOrders } from "../../exposure/record";
  */
 export const orders = new Hono<AppEnv>().post("/", async (c) => {
   const site = pathParam(c, "site");
-  const body = await readBody(c, TrustedOrdersRequest);
+  const text = await readText(c);
+  if (c.req.header(SIGNATURE_HEADER) === undefined) return record(c, site, text);
+  const signed = await verifySignature(c, site, text);
+  try {
+    return await record(c, site, text);
+  } catch (error) {
+    // Nothing (or not everything) was recorded: the backend may resend this very signature.
+    await keysStub(c.env, site).releaseSignature(signed);
+    throw error;
+  }
+});
+
+async function record(c: Context<AppEnv>, site: string, text: string) {
+  const body = parseBody(c, text, TrustedOrdersRequest);
   const config = await loadConfig(c.env, site);
   const now = Date.now();
   const byVisitor = new Map<string, TrustedOrder[]>();
@@ -40,4 +57,4 @@ export const orders = new Hono<AppEnv>().post("/", async (c) => {
   }
   // `erased`: orders of visitors who were erased, not recorded (only when there are any).
   return c.json({ accepted, duplicates, ...(erased > 0 && { erased }), stats });
-});
+}

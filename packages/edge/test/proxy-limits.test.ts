@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { runInDurableObject } from "cloudflare:test";
+import { addressKey } from "../src/http/rate-limit";
+import { workerEnv } from "./helpers";
+import { html, navigate, origin, proxiedShop, shopPage, visitorCookie } from "./proxy-origin";
+
+const restore: (() => void)[] = [];
+afterEach(() => restore.splice(0).forEach((undo) => undo()));
+
+const heroTest = {
+  experiments: [
+    {
+      id: "hero-test",
+      name: "Men's hero for everyone",
+      status: "running",
+      targets: ["hero"],
+      arms: [
+        { id: "control", control: true, weight: 1 },
+        { id: "mens", weight: 1, slots: { hero: "mens" } },
+      ],
+    },
+  ],
+};
+const productPage = `<!doctype html><html><head><title>NC-100</title></head><body><h1>NC-100</h1></body></html>`;
+
+/** The tables a visitor's object holds (none: nothing was ever stored for it). */
+function tablesOf(site: string, visitor: string) {
+  const stub = workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`${site}:${visitor}`));
+  return runInDurableObject(stub, (_instance, state) =>
+    state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\'").toArray().map((row) => row.name),
+  );
+}
+
+async function exposedArm(site: string, visitor: string): Promise<string | undefined> {
+  const stub = workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`${site}:${visitor}`));
+  for (let i = 0; i < 80; i++) {
+    const found = (await stub.snapshot()).assignments.find((a) => a.exposedAt !== null);
+    if (found) return found.arm;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return undefined;
+}
+
+describe("proxied pages under the address limit", () => {
+  it("passes pages through unpersonalized past the limit: no cookie, no snippet, no visitor; other addresses are served", async () => {
+    const env = workerEnv as unknown as Record<string, unknown>;
+    env.RATE_LIMITS = "on";
+    restore.push(() => (env.RATE_LIMITS = "off"), origin({ "/": () => html(shopPage()) }).restore);
+    const shop = await proxiedShop();
+    const scraper = { "cf-connecting-ip": "203.0.113.7" };
+    const first = await navigate(shop.url("/"), scraper);
+    expect(visitorCookie(first)).toBeDefined();
+    expect(await first.text()).toContain("data-vt-variant=");
+    // The limiter allows 300 requests per 10 s per address and site; take the rest of this
+    // address's allowance the way its other requests would (pages alone are too slow here to
+    // reach the rate on a busy machine).
+    const limiter = workerEnv.ADDRESS_LIMIT!;
+    let spent = 0;
+    while ((await limiter.limit({ key: addressKey(shop.site, scraper["cf-connecting-ip"]) })).success) spent += 1;
+    expect(spent).toBeLessThan(300);
+    const passed = await navigate(shop.url("/"), scraper);
+    expect(passed.status).toBe(200);
+    expect(passed.headers.get("set-cookie")).toBeNull();
+    // The origin's page, byte for byte: no snippet, no variant marks.
+    expect(await passed.text()).toBe(shopPage());
+
+    const other = await navigate(shop.url("/"), { "cf-connecting-ip": "198.51.100.9" });
+    expect(visitorCookie(other)).toBeDefined();
+    expect(await other.text()).toContain("data-vt-variant=");
+  });
+
+  it("creates no visitor object for cookieless first pages that show no experiment, and one when a page shows it", async () => {
+    restore.push(origin({ "/": () => html(shopPage()), "/p/NC-100/": () => html(productPage) }).restore);
+    const shop = await proxiedShop({}, heroTest);
+    const scrapers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await navigate(shop.url("/p/NC-100/"));
+      expect(await res.text()).toContain("NC-100");
+      scrapers.push(visitorCookie(res)!);
+    }
+    // A page that shows the experiment stores the arm and its exposure, after the response;
+    // once it is in, the pages before it have long finished their own work.
+    const home = await navigate(shop.url("/"));
+    await home.text();
+    const shopper = visitorCookie(home)!;
+    expect(await exposedArm(shop.site, shopper)).toMatch(/^(control|mens)$/);
+    for (const visitor of scrapers) expect(await tablesOf(shop.site, visitor)).toEqual([]);
+  });
+});
