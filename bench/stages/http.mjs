@@ -39,7 +39,8 @@ async function sanity(edge, hello, bodies) {
   };
   const checks = [
     ["hello", await post(hello.url, "/v1/decide", bodies.decide()), (r) => r.status === 200],
-    ["decide", await post(edge.url, "/v1/decide", bodies.decide()), (r) => r.status === 200 && r.json?.hero?.variant && r.json.traits?.lifecycle?.sessions >= 1 && r.json.sort?.skus?.length === 12],
+    // Asked with `explain`, the only way a public decision carries (coarse) traits.
+    ["decide", await post(edge.url, "/v1/decide", JSON.stringify({ ...JSON.parse(bodies.decide()), explain: true })), (r) => r.status === 200 && r.json?.hero?.variant && r.json.traits?.lifecycle?.sessions >= 1 && r.json.sort?.skus?.length === 12],
     ["decide (bot)", await post(edge.url, "/v1/decide", bodies.decide(), BOT_UA), (r) => r.status === 200 && r.json?.bot === true],
     ["collect", await post(edge.url, "/v1/collect", bodies.collect(COLLECT_BATCH)), (r) => r.status === 202 && r.json?.accepted === COLLECT_BATCH],
   ];

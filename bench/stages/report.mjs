@@ -40,39 +40,45 @@ export function report(r) {
 
   // (c)
   const c = r.core;
-  const coreOk = c.classifyDecide.p99 < TARGETS.coreP99Us;
-  verdicts.coreP99 = verdict(coreOk);
-  const us = (t) => `${fixed(t.p50, 1)} / ${fixed(t.p99, 1)} µs`;
-  rows.push([`(c) in process, per call, p50 / p99 (${c.profiles} profiles of ${c.eventsPerProfile.min}-${c.eventsPerProfile.max} events, ${c.products} products)`]);
-  rows.push(["    classify + decide", us(c.classifyDecide), `${int(c.classifyDecide.calls)} calls`, "p99 < 1,000 µs", verdict(coreOk)]);
-  rows.push(["    classify alone", us(c.classify), "", "", "—"]);
-  rows.push(["    validate a decide body (JSON.parse + zod)", us(c.validate), "", "", "—"]);
-  rows.push(["    fold one new event into the profile", us(c.fold), "", "", "—"]);
-  rows.push(["    profile JSON round trip (DO storage)", us(c.profileJson), "", "", "—"]);
+  if (c) {
+    const coreOk = c.classifyDecide.p99 < TARGETS.coreP99Us;
+    verdicts.coreP99 = verdict(coreOk);
+    const us = (t) => `${fixed(t.p50, 1)} / ${fixed(t.p99, 1)} µs`;
+    rows.push([`(c) in process, per call, p50 / p99 (${c.profiles} profiles of ${c.eventsPerProfile.min}-${c.eventsPerProfile.max} events, ${c.products} products)`]);
+    rows.push(["    classify + decide", us(c.classifyDecide), `${int(c.classifyDecide.calls)} calls`, "p99 < 1,000 µs", verdict(coreOk)]);
+    rows.push(["    classify alone", us(c.classify), "", "", "—"]);
+    rows.push(["    validate a decide body (JSON.parse + zod)", us(c.validate), "", "", "—"]);
+    rows.push(["    fold one new event into the profile", us(c.fold), "", "", "—"]);
+    rows.push(["    profile JSON round trip (DO storage)", us(c.profileJson), "", "", "—"]);
+  }
 
   // (d)
-  const [ours, ...others] = r.sizes;
-  const sizeOk = ours.brotli <= TARGETS.snippetBrotli;
-  verdicts.snippetBrotli = verdict(sizeOk);
-  rows.push(["(d) script a visitor downloads: minified / gzip / brotli"]);
-  rows.push([`    ${ours.name} ${ours.version}`, `${bytes(ours.brotli)} br`, `${int(ours.minified)} / ${int(ours.gzip)} / ${int(ours.brotli)} B`, `≤ ${int(TARGETS.snippetBrotli)} B br`, verdict(sizeOk)]);
-  for (const o of others) {
-    rows.push([`    ${o.name} ${o.version}`, `${bytes(o.brotli)} br`, `${int(o.minified)} / ${int(o.gzip)} / ${int(o.brotli)} B = ${fixed(o.brotli / ours.brotli, 1)}× Vitrine`, "", "—"]);
+  if (r.sizes) {
+    const [ours, ...others] = r.sizes;
+    const sizeOk = ours.brotli <= TARGETS.snippetBrotli;
+    verdicts.snippetBrotli = verdict(sizeOk);
+    rows.push(["(d) script a visitor downloads: minified / gzip / brotli"]);
+    rows.push([`    ${ours.name} ${ours.version}`, `${bytes(ours.brotli)} br`, `${int(ours.minified)} / ${int(ours.gzip)} / ${int(ours.brotli)} B`, `≤ ${int(TARGETS.snippetBrotli)} B br`, verdict(sizeOk)]);
+    for (const o of others) {
+      rows.push([`    ${o.name} ${o.version}`, `${bytes(o.brotli)} br`, `${int(o.minified)} / ${int(o.gzip)} / ${int(o.brotli)} B = ${fixed(o.brotli / ours.brotli, 1)}× Vitrine`, "", "—"]);
+    }
   }
 
   // (e)
-  rows.push(...proxyRows(r.proxy, verdicts));
+  if (r.proxy) rows.push(...proxyRows(r.proxy, verdicts));
 
   // (f)
   const b = r.bundle;
-  const bundleOk = b.gzip <= TARGETS.bundleGzip;
-  verdicts.bundleGzip = verdict(bundleOk);
-  const cold = r.cold;
-  rows.push(["(f) worker bundle and cold start"]);
-  rows.push(["    bundle (wrangler deploy --dry-run --minify)", `${bytes(b.gzip)} gz`, `${int(b.minified)} B minified`, `≤ ${int(TARGETS.bundleGzip)} B gz`, verdict(bundleOk)]);
-  rows.push(["    bare workerd spawn → first 200, hello / edge", `${fixed(cold.readyMs.edge, 0)} ms`, `hello ${fixed(cold.readyMs.hello, 0)} ms; the bundle adds ${fixed(cold.readyMs.added, 0)} ms`, "", "—"]);
-  rows.push(["    first decide after start (config, first DOs)", `${fixed(cold.firstDecideMs, 1)} ms`, `median of ${cold.spawns} starts`, "", "—"]);
-  rows.push(["    decide, new visitor (new DO) / known visitor", `${fixed(cold.freshVisitorDecideMs, 2)} ms`, `${fixed(cold.warmVisitorDecideMs, 2)} ms warm; medians, one at a time`, "", "—"]);
+  if (b && r.cold) {
+    const bundleOk = b.gzip <= TARGETS.bundleGzip;
+    verdicts.bundleGzip = verdict(bundleOk);
+    const cold = r.cold;
+    rows.push(["(f) worker bundle and cold start"]);
+    rows.push(["    bundle (wrangler deploy --dry-run --minify)", `${bytes(b.gzip)} gz`, `${int(b.minified)} B minified`, `≤ ${int(TARGETS.bundleGzip)} B gz`, verdict(bundleOk)]);
+    rows.push(["    bare workerd spawn → first 200, hello / edge", `${fixed(cold.readyMs.edge, 0)} ms`, `hello ${fixed(cold.readyMs.hello, 0)} ms; the bundle adds ${fixed(cold.readyMs.added, 0)} ms`, "", "—"]);
+    rows.push(["    first decide after start (config, first DOs)", `${fixed(cold.firstDecideMs, 1)} ms`, `median of ${cold.spawns} starts`, "", "—"]);
+    rows.push(["    decide, new visitor (new DO) / known visitor", `${fixed(cold.freshVisitorDecideMs, 2)} ms`, `${fixed(cold.warmVisitorDecideMs, 2)} ms warm; medians, one at a time`, "", "—"]);
+  }
   if (r.wrangler) rows.push(["    wrangler dev spawn → first 200 (mostly wrangler)", `${int(r.wrangler.readyMs.edge)} ms`, `hello ${int(r.wrangler.readyMs.hello)} ms`, "", "—"]);
 
   const text = [head, conditions, "", table(["Figure", "Measured", "Detail", "Target", ""], rows, [1]), "", `p50 / p99 latencies at ${r.settings.connections} concurrent connections; CPU/req is the server process tree's CPU time per answered request.`].join("\n");
