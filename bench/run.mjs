@@ -2,7 +2,7 @@
 // `npm run bench`: every figure of Vitrine's performance claims, measured in one run on this
 // machine and printed beside its target; the results go to bench/results/latest.json.
 // Progress goes to stderr, the table to stdout. See bench/README.md for the method.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -23,6 +23,7 @@ const FLAGS = {
   connections: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "concurrent connections of the load generator" },
   "skip-wrangler": { type: "bool", help: "measure bare workerd only (no wrangler dev rows)" },
   rows: { type: "string", value: "list", help: "measure only these rows, comma-separated letters from a-g (e.g. a,b); the other sections of the output file are kept from its last full run" },
+  "do-storage": { type: "string", default: "disk", value: "disk|tmpfs", help: "where bare workerd keeps the Durable Objects' SQLite files for (a)/(b): the temp dir on disk, or a tmpfs (/dev/shm) so a disk busy with other work does not decide the figures" },
   out: { type: "string", value: "file", help: "where to write the JSON results (default bench/results/latest.json)" },
   help: { type: "bool", help: "show this help" },
 };
@@ -69,11 +70,16 @@ function parseRows(value) {
   return new Set(list);
 }
 const partial = rows.size < ALL_ROWS.length;
+if (!["disk", "tmpfs"].includes(flags["do-storage"]) || (flags["do-storage"] === "tmpfs" && !existsSync("/dev/shm"))) {
+  process.stderr.write(`vitrine bench: --do-storage takes disk or tmpfs (tmpfs needs /dev/shm), got "${flags["do-storage"]}"\n`);
+  process.exit(2);
+}
 const want = (...letters) => letters.some((letter) => rows.has(letter));
 
 const quick = flags.quick;
 const settings = {
   quick,
+  doStorage: flags["do-storage"],
   connections: flags.connections,
   seconds: quick ? 2 : flags.seconds,
   rounds: quick ? 2 : Math.min(5, flags.seconds),
@@ -99,9 +105,11 @@ const track = (server) => {
   return server;
 };
 const tmpDir = mkdtempSync(join(tmpdir(), "vitrine-bench-"));
+const storageRoot = flags["do-storage"] === "tmpfs" ? mkdtempSync("/dev/shm/vitrine-bench-") : undefined;
 async function cleanup() {
   await Promise.allSettled([...live].map((s) => s.stop()));
   rmSync(tmpDir, { recursive: true, force: true });
+  if (storageRoot) rmSync(storageRoot, { recursive: true, force: true });
 }
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
@@ -167,7 +175,7 @@ async function main() {
   const http = { tmpDir, bundleFile: bundle.file, seconds: settings.seconds, rounds: settings.rounds, warmSeconds: settings.warmSeconds, connections: settings.connections, track, log };
   if (want("a", "b")) {
     log("(a)(b) HTTP on bare workerd…");
-    results.workerd = await measureHttp({ ...http, runtime: "workerd" });
+    results.workerd = await measureHttp({ ...http, runtime: "workerd", storageRoot });
     if (!flags["skip-wrangler"]) {
       log("(a)(b) HTTP on wrangler dev (Miniflare)…");
       results.wrangler = await measureHttp({ ...http, runtime: "wrangler" });

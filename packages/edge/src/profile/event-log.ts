@@ -46,20 +46,20 @@ export class EventLog {
   }
 
   /**
-   * Appends a batch already folded into `after` (inside the caller's transaction); writes a
-   * snapshot of `after` instead when the tail is due one. Call `load` first.
+   * Appends a batch already folded into the profile `afterJson` (inside the caller's transaction);
+   * writes that profile as the snapshot instead when the tail is due one. Call `load` first.
    */
-  append(events: readonly Event[], ctx: FoldContext, after: Profile): void {
+  append(events: readonly Event[], ctx: FoldContext, afterJson: string): void {
     const tail = this.tailEvents ?? 0;
-    if (tail + events.length >= SNAPSHOT_EVERY) return this.snapshot(after);
+    if (tail + events.length >= SNAPSHOT_EVERY) return this.snapshot(afterJson);
     const row: TailRow = { events: [...events], ctx: { sessionMinutes: ctx.sessionMinutes, interestHalfLifeDays: ctx.interestHalfLifeDays, ...(ctx.geo && { geo: ctx.geo }) } };
     this.sql.exec("INSERT INTO tail (body) VALUES (?)", JSON.stringify(row));
     this.tailEvents = tail + events.length;
   }
 
-  /** Writes the whole profile and empties the tail (inside the caller's transaction). */
-  snapshot(profile: Profile): void {
-    this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", JSON.stringify(profile));
+  /** Writes the whole profile (as JSON) and empties the tail (inside the caller's transaction). */
+  snapshot(profileJson: string): void {
+    this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", profileJson);
     if (this.tailEvents !== 0) this.sql.exec("DELETE FROM tail");
     this.tailEvents = 0;
   }

@@ -66,6 +66,8 @@ export class VisitorProfile extends DurableObject<Env> {
    * so memory never runs ahead of storage.
    */
   private profile: Profile | null | undefined;
+  /** The kept profile as JSON, made once per change: a decide that records nothing reuses it. */
+  private profileJson: string | null | undefined;
   /** When the retention alarm is set for, as far as this instance knows. */
   private alarmAt: number | null | undefined;
 
@@ -125,17 +127,18 @@ export class VisitorProfile extends DurableObject<Env> {
     }
     const duplicates = events.length - fresh.length;
     if (fresh.length === 0) return { profileJson: this.json(), accepted: 0, duplicates, ...this.arms.facts([]) };
-    const after = this.commit(() => {
+    const json = this.commit(() => {
       const folded = foldEventsInto(this.load(), fresh, context);
-      this.log.append(fresh, context, folded);
-      this.profile = folded;
+      const body = JSON.stringify(folded);
+      this.log.append(fresh, context, body);
+      this.keep(folded, body);
       this.seen.add(fresh.map((event) => event.id));
       for (const event of fresh) if (event.type === "purchase" && event.order) this.orders.add(event.order.id, event.order.total, event.ts, false);
       this.remember(context);
-      return folded;
+      return body;
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { profileJson: JSON.stringify(after), accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
+    return { profileJson: json, accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
   }
 
   /**
@@ -161,8 +164,9 @@ export class VisitorProfile extends DurableObject<Env> {
     this.commit(() => {
       if (events.length) {
         const after = foldEventsInto(this.load(), events, context);
-        this.log.append(events, context, after);
-        this.profile = after;
+        const body = JSON.stringify(after);
+        this.log.append(events, context, body);
+        this.keep(after, body);
         this.seen.add(events.map((event) => event.id));
       }
       for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
@@ -237,7 +241,7 @@ export class VisitorProfile extends DurableObject<Env> {
     this.metaTable.clear();
     this.arms.clear();
     for (const table of ["orders", "contributed"]) this.sql.exec(`DELETE FROM ${table}`);
-    this.profile = null;
+    this.keep(null, null);
   }
 
   /** Delivers pending changes to the site's figures; on failure, tries again by alarm. */
@@ -274,7 +278,7 @@ export class VisitorProfile extends DurableObject<Env> {
     }
     const profile = this.load();
     // A quiet moment: the tail becomes part of the snapshot, so a restart has nothing to fold.
-    if (profile && this.log.pending()) this.commit(() => this.log.snapshot(profile));
+    if (profile && this.log.pending()) this.commit(() => this.log.snapshot(this.json()!));
     const retention = Number(this.meta("retentionMs") ?? 0);
     if (retention <= 0) return;
     const lastSeen = Math.max(profile?.lastSeen ?? 0, Number(this.meta("touchedAt") ?? 0));
@@ -335,6 +339,7 @@ export class VisitorProfile extends DurableObject<Env> {
       return result;
     } catch (error) {
       this.profile = undefined;
+      this.profileJson = undefined;
       this.log.reset();
       this.seen.reset();
       this.metaTable.reset();
@@ -354,9 +359,19 @@ export class VisitorProfile extends DurableObject<Env> {
     return this.profile;
   }
 
+  /** The profile as JSON (made once per change). */
   private json(): string | null {
-    const profile = this.load();
-    return profile === null ? null : JSON.stringify(profile);
+    if (this.profileJson === undefined) {
+      const profile = this.load();
+      this.profileJson = profile === null ? null : JSON.stringify(profile);
+    }
+    return this.profileJson;
+  }
+
+  /** Keeps the profile just written, and its JSON, in memory. */
+  private keep(profile: Profile | null, json: string | null): void {
+    this.profile = profile;
+    this.profileJson = json;
   }
 }
 
