@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { foldEventsInto, type FoldContext } from "@vitrine/shared";
-import { readProfile, type Event, type Profile, type TrustedOrder } from "@vitrine/shared/schema";
+import { classify, emptyProfile, foldEventsInto, type FoldContext } from "@vitrine/shared";
+import type { Event, Profile, Settings, Traits, TrustedOrder } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { Assignments, type Assignment, type ExperimentFacts } from "./assignments";
 import { Outbox } from "./outbox";
@@ -27,6 +27,18 @@ export interface IngestContext extends FoldContext {
   retentionMs: number;
 }
 
+/**
+ * What a decide needs to classify the visitor inside their object, where the profile already is:
+ * the profile then never crosses the boundary as JSON, only its traits do.
+ */
+export interface ClassifyInput {
+  stats: SiteStatsFigures;
+  settings: Settings;
+  now: number;
+  /** Also answer the profile's JSON (the visitor may be enrolled in an experiment, whose exposure needs it). */
+  withProfile: boolean;
+}
+
 export interface IngestResult extends ExperimentFacts {
   /**
    * The profile as JSON, null when the visitor has never sent an event. A string crosses the
@@ -38,6 +50,8 @@ export interface IngestResult extends ExperimentFacts {
   duplicates: number;
   /** The visitor was erased (consent withdrawn, deletion): nothing was recorded. */
   erased?: boolean;
+  /** The visitor's traits, when the call asked for them (ClassifyInput); the profile's JSON is then null unless `withProfile`. */
+  traits?: Traits;
 }
 
 /**
@@ -112,7 +126,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * was seen, or purchases of an order already recorded, count as duplicates and change nothing.
    * Also answers the visitor's experiment arms and what the new events mean for them.
    */
-  ingest(events: Event[], context: IngestContext): IngestResult {
+  ingest(events: Event[], context: IngestContext, classifyWith?: ClassifyInput): IngestResult {
     if (!this.exists && events.length > 0) this.ensure();
     if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
     const batch = new Set<string>();
@@ -126,8 +140,8 @@ export class VisitorProfile extends DurableObject<Env> {
       fresh.push(event);
     }
     const duplicates = events.length - fresh.length;
-    if (fresh.length === 0) return { profileJson: this.json(), accepted: 0, duplicates, ...this.arms.facts([]) };
-    const json = this.commit(() => {
+    if (fresh.length === 0) return { ...this.answer(classifyWith), accepted: 0, duplicates, ...this.arms.facts([]) };
+    this.commit(() => {
       const folded = foldEventsInto(this.load(), fresh, context);
       const body = JSON.stringify(folded);
       this.log.append(fresh, context, body);
@@ -135,10 +149,9 @@ export class VisitorProfile extends DurableObject<Env> {
       this.seen.add(fresh.map((event) => event.id));
       for (const event of fresh) if (event.type === "purchase" && event.order) this.orders.add(event.order.id, event.order.total, event.ts, false);
       this.remember(context);
-      return body;
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { profileJson: json, accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
+    return { ...this.answer(classifyWith), accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
   }
 
   /**
@@ -203,10 +216,18 @@ export class VisitorProfile extends DurableObject<Env> {
   }
 
   /** The profile and the visitor's arms, for a decide that records nothing: one round trip. */
-  snapshot(): IngestResult {
-    if (!this.exists) return { profileJson: null, accepted: 0, duplicates: 0, assignments: [], purchases: [], cartAddedAt: null };
+  snapshot(classifyWith?: ClassifyInput): IngestResult {
+    if (!this.exists) return { ...this.answer(classifyWith), accepted: 0, duplicates: 0, assignments: [], purchases: [], cartAddedAt: null };
     if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
-    return { profileJson: this.json(), accepted: 0, duplicates: 0, ...this.arms.facts([]) };
+    return { ...this.answer(classifyWith), accepted: 0, duplicates: 0, ...this.arms.facts([]) };
+  }
+
+  /** The profile as a call asked for it: its JSON, or its traits (and the JSON only when asked too). */
+  private answer(classifyWith: ClassifyInput | undefined): { profileJson: string | null; traits?: Traits } {
+    if (!classifyWith) return { profileJson: this.json() };
+    const { stats, settings, now, withProfile } = classifyWith;
+    const traits = classify(this.load() ?? emptyProfile(now), stats, now, settings);
+    return { profileJson: withProfile ? this.json() : null, traits };
   }
 
   /**

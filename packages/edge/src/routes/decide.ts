@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { classify, decide, defaultDecision, emptyProfile, publicTraits, type DefaultReason, type FullDecision } from "@vitrine/shared";
-import { DecideRequest, type Decision, type Profile, type SiteStats } from "@vitrine/shared/schema";
+import { DecideRequest, type Decision, type Profile, type SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
 import { record } from "./record";
@@ -21,6 +21,18 @@ export const DECIDE_DEADLINE_MS = 800;
 export const EXPOSURE_DEADLINE_MS = 400;
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
+
+/** Per config object (configs are cached per isolate): whether a decide may enroll the visitor in an experiment or a holdout. */
+const enrolling = new WeakMap<SiteConfig, boolean>();
+function mayEnroll(config: SiteConfig): boolean {
+  let may = enrolling.get(config);
+  if (may === undefined) {
+    // Rule holdouts sit on any rule: a search of the whole config is exact enough, once per config.
+    may = (config.experiments?.length ?? 0) > 0 || JSON.stringify(config).includes('"holdout"');
+    enrolling.set(config, may);
+  }
+  return may;
+}
 
 /**
  * What the page gets: the explanation (in page words: no amounts, places or campaigns) and coarse
@@ -57,10 +69,12 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   }
 
   let recorded: IngestResult & { stale: number };
-  let stats: SiteStats;
   try {
-    [recorded, stats] = await withDeadline(
-      Promise.all([record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now, sentAt: body.sentAt }), readSiteStats(c.env, body.site, now)]),
+    // The site's figures are cached per isolate (rarely a round trip); with them the visitor's object classifies where the profile is.
+    recorded = await withDeadline(
+      readSiteStats(c.env, body.site, now).then((stats) =>
+        record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: { stats, settings: config.settings, now, withProfile: mayEnroll(config) } }),
+      ),
       DECIDE_DEADLINE_MS,
       "the visitor's profile or the site's figures",
     );
@@ -74,8 +88,9 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     const decision = defaultDecision({ visitor: body.visitor, traits: classify(emptyProfile(now), NO_FIGURES, now, config.settings), config, products: body.products, reason: "consent" });
     return c.json(forPage(decision, body.explain));
   }
+  // The profile's JSON comes only when an experiment or holdout may need it for an exposure.
   const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
-  const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
+  const traits = recorded.traits!;
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
   const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
   if (decision.experiments.length > 0) {
