@@ -46,12 +46,13 @@ export class EventLog {
   }
 
   /**
-   * Appends a batch already folded into the profile `afterJson` (inside the caller's transaction);
-   * writes that profile as the snapshot instead when the tail is due one. Call `load` first.
+   * Appends a batch already folded into the profile (inside the caller's transaction); writes that
+   * profile (`afterJson()`, made only then) as the snapshot instead when the tail is due one. Call
+   * `load` first.
    */
-  append(events: readonly Event[], ctx: FoldContext, afterJson: string): void {
+  append(events: readonly Event[], ctx: FoldContext, afterJson: () => string): void {
     const tail = this.tailEvents ?? 0;
-    if (tail + events.length >= SNAPSHOT_EVERY) return this.snapshot(afterJson);
+    if (tail + events.length >= SNAPSHOT_EVERY) return this.snapshot(afterJson());
     const row: TailRow = { events: [...events], ctx: { sessionMinutes: ctx.sessionMinutes, interestHalfLifeDays: ctx.interestHalfLifeDays, ...(ctx.geo && { geo: ctx.geo }) } };
     this.sql.exec("INSERT INTO tail (body) VALUES (?)", JSON.stringify(row));
     this.tailEvents = tail + events.length;

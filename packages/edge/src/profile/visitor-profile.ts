@@ -126,7 +126,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * was seen, or purchases of an order already recorded, count as duplicates and change nothing.
    * Also answers the visitor's experiment arms and what the new events mean for them.
    */
-  ingest(events: Event[], context: IngestContext, classifyWith?: ClassifyInput): IngestResult {
+  ingest(events: Event[], context: IngestContext, classifyWith?: ClassifyInput | "nothing"): IngestResult {
     if (!this.exists && events.length > 0) this.ensure();
     if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
     const batch = new Set<string>();
@@ -143,9 +143,8 @@ export class VisitorProfile extends DurableObject<Env> {
     if (fresh.length === 0) return { ...this.answer(classifyWith), accepted: 0, duplicates, ...this.arms.facts([]) };
     this.commit(() => {
       const folded = foldEventsInto(this.load(), fresh, context);
-      const body = JSON.stringify(folded);
-      this.log.append(fresh, context, body);
-      this.keep(folded, body);
+      this.keep(folded, undefined);
+      this.log.append(fresh, context, () => this.json()!);
       this.seen.add(fresh.map((event) => event.id));
       for (const event of fresh) if (event.type === "purchase" && event.order) this.orders.add(event.order.id, event.order.total, event.ts, false);
       this.remember(context);
@@ -177,9 +176,8 @@ export class VisitorProfile extends DurableObject<Env> {
     this.commit(() => {
       if (events.length) {
         const after = foldEventsInto(this.load(), events, context);
-        const body = JSON.stringify(after);
-        this.log.append(events, context, body);
-        this.keep(after, body);
+        this.keep(after, undefined);
+        this.log.append(events, context, () => this.json()!);
         this.seen.add(events.map((event) => event.id));
       }
       for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
@@ -222,8 +220,12 @@ export class VisitorProfile extends DurableObject<Env> {
     return { ...this.answer(classifyWith), accepted: 0, duplicates: 0, ...this.arms.facts([]) };
   }
 
-  /** The profile as a call asked for it: its JSON, or its traits (and the JSON only when asked too). */
-  private answer(classifyWith: ClassifyInput | undefined): { profileJson: string | null; traits?: Traits } {
+  /**
+   * The profile as a call asked for it: its JSON; its traits (and the JSON only when asked too); or
+   * "nothing" (collect, which answers counts only).
+   */
+  private answer(classifyWith: ClassifyInput | "nothing" | undefined): { profileJson: string | null; traits?: Traits } {
+    if (classifyWith === "nothing") return { profileJson: null };
     if (!classifyWith) return { profileJson: this.json() };
     const { stats, settings, now, withProfile } = classifyWith;
     const traits = classify(this.load() ?? emptyProfile(now), stats, now, settings);
@@ -389,8 +391,8 @@ export class VisitorProfile extends DurableObject<Env> {
     return this.profileJson;
   }
 
-  /** Keeps the profile just written, and its JSON, in memory. */
-  private keep(profile: Profile | null, json: string | null): void {
+  /** Keeps the profile just written, and its JSON when made (undefined: made when first asked for), in memory. */
+  private keep(profile: Profile | null, json: string | null | undefined): void {
     this.profile = profile;
     this.profileJson = json;
   }
