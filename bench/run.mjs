@@ -2,7 +2,7 @@
 // `npm run bench`: every figure of Vitrine's performance claims, measured in one run on this
 // machine and printed beside its target; the results go to bench/results/latest.json.
 // Progress goes to stderr, the table to stdout. See bench/README.md for the method.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -22,6 +22,8 @@ const FLAGS = {
   seconds: { type: "int", default: 10, min: 1, max: 60, value: "s", help: "timed seconds per HTTP scenario, split into rounds" },
   connections: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "concurrent connections of the load generator" },
   "skip-wrangler": { type: "bool", help: "measure bare workerd only (no wrangler dev rows)" },
+  rows: { type: "string", value: "list", help: "measure only these rows, comma-separated letters from a-g (e.g. a,b); the other sections of the output file are kept from its last full run" },
+  "do-storage": { type: "string", default: "disk", value: "disk|tmpfs", help: "where bare workerd keeps the Durable Objects' SQLite files for (a)/(b): the temp dir on disk, or a tmpfs (/dev/shm) so a disk busy with other work does not decide the figures" },
   out: { type: "string", value: "file", help: "where to write the JSON results (default bench/results/latest.json)" },
   help: { type: "bool", help: "show this help" },
 };
@@ -51,9 +53,33 @@ if (flags.help) {
   process.exit(0);
 }
 
+const ALL_ROWS = ["a", "b", "c", "d", "e", "f", "g"];
+let rows;
+try {
+  rows = parseRows(flags.rows);
+} catch (error) {
+  process.stderr.write(`vitrine bench: ${error.message}\n`);
+  process.exit(2);
+}
+/** The rows to measure: every row unless `--rows` names some. */
+function parseRows(value) {
+  if (value === undefined) return new Set(ALL_ROWS);
+  const list = value.split(",").map((row) => row.trim().toLowerCase()).filter(Boolean);
+  const unknown = list.filter((row) => !ALL_ROWS.includes(row));
+  if (list.length === 0 || unknown.length > 0) throw new UsageError(`--rows takes letters from ${ALL_ROWS.join(",")}, got "${value}"`);
+  return new Set(list);
+}
+const partial = rows.size < ALL_ROWS.length;
+if (!["disk", "tmpfs"].includes(flags["do-storage"]) || (flags["do-storage"] === "tmpfs" && !existsSync("/dev/shm"))) {
+  process.stderr.write(`vitrine bench: --do-storage takes disk or tmpfs (tmpfs needs /dev/shm), got "${flags["do-storage"]}"\n`);
+  process.exit(2);
+}
+const want = (...letters) => letters.some((letter) => rows.has(letter));
+
 const quick = flags.quick;
 const settings = {
   quick,
+  doStorage: flags["do-storage"],
   connections: flags.connections,
   seconds: quick ? 2 : flags.seconds,
   rounds: quick ? 2 : Math.min(5, flags.seconds),
@@ -79,9 +105,11 @@ const track = (server) => {
   return server;
 };
 const tmpDir = mkdtempSync(join(tmpdir(), "vitrine-bench-"));
+const storageRoot = flags["do-storage"] === "tmpfs" ? mkdtempSync("/dev/shm/vitrine-bench-") : undefined;
 async function cleanup() {
   await Promise.allSettled([...live].map((s) => s.stop()));
   rmSync(tmpDir, { recursive: true, force: true });
+  if (storageRoot) rmSync(storageRoot, { recursive: true, force: true });
 }
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, async () => {
@@ -118,34 +146,47 @@ function environment() {
 
 async function main() {
   const env = environment();
-  log(`Vitrine bench${quick ? " (--quick)" : ""}: ${env.cores} cores, node ${env.node}, ${env.workerd}, load average ${env.loadAverageAtStart.join(" ")}`);
-  const results = { env, settings: { ...settings, collectBatch: COLLECT_BATCH, visitorsPooled: 200, productsPerDecide: 12 } };
+  log(`Vitrine bench${quick ? " (--quick)" : ""}${partial ? ` rows ${[...rows].join(",")}` : ""}: ${env.cores} cores, node ${env.node}, ${env.workerd}, load average ${env.loadAverageAtStart.join(" ")}`);
+  // A partial run keeps the other sections of the file from its last run, and says which it measured.
+  const previous = partial ? readPrevious(outFile) : null;
+  const results = { ...(previous ?? {}), env, settings: { ...settings, collectBatch: COLLECT_BATCH, visitorsPooled: 200, productsPerDecide: 12 } };
+  if (partial) results.rowsMeasured = { rows: [...rows], previousRun: previous?.env ? { date: previous.env.date, commit: previous.env.commit } : null };
+  else delete results.rowsMeasured;
 
-  log("(d) snippet and competitor SDK sizes…");
-  results.sizes = await measureSizes({ log });
+  if (want("d")) {
+    log("(d) snippet and competitor SDK sizes…");
+    results.sizes = await measureSizes({ log });
+  }
 
-  log("(c) classify + decide in process…");
-  results.core = await measureCore({ tmpDir, quick, log });
+  if (want("c")) {
+    log("(c) classify + decide in process…");
+    results.core = await measureCore({ tmpDir, quick, log });
+  }
 
   log("(f) worker bundle: wrangler deploy --dry-run --minify…");
   const bundle = await bundleEdge(join(tmpDir, "bundle"));
-  results.bundle = { minified: bundle.minified, gzip: bundle.gzip, method: "wrangler deploy --dry-run --minify (what would be uploaded), gzip -9" };
-  log(`  ${bundle.minified} B minified, ${bundle.gzip} B gzip`);
-
-  log("(f) cold start on bare workerd…");
-  results.cold = await measureCold({ tmpDir, bundleFile: bundle.file, spawns: settings.coldSpawns, visitors: settings.coldVisitors, track, log });
+  if (want("f")) {
+    results.bundle = { minified: bundle.minified, gzip: bundle.gzip, method: "wrangler deploy --dry-run --minify (what would be uploaded), gzip -9" };
+    log(`  ${bundle.minified} B minified, ${bundle.gzip} B gzip`);
+    log("(f) cold start on bare workerd…");
+    results.cold = await measureCold({ tmpDir, bundleFile: bundle.file, spawns: settings.coldSpawns, visitors: settings.coldVisitors, track, log });
+  }
 
   const http = { tmpDir, bundleFile: bundle.file, seconds: settings.seconds, rounds: settings.rounds, warmSeconds: settings.warmSeconds, connections: settings.connections, track, log };
-  log("(a)(b) HTTP on bare workerd…");
-  results.workerd = await measureHttp({ ...http, runtime: "workerd" });
-  if (!flags["skip-wrangler"]) {
-    log("(a)(b) HTTP on wrangler dev (Miniflare)…");
-    results.wrangler = await measureHttp({ ...http, runtime: "wrangler" });
+  if (want("a", "b")) {
+    log("(a)(b) HTTP on bare workerd…");
+    results.workerd = await measureHttp({ ...http, runtime: "workerd", storageRoot });
+    if (!flags["skip-wrangler"]) {
+      log("(a)(b) HTTP on wrangler dev (Miniflare)…");
+      results.wrangler = await measureHttp({ ...http, runtime: "wrangler" });
+    }
+  }
+  if (want("g") && !flags["skip-wrangler"]) {
     log("(g) decide with two running experiments vs none, on wrangler dev…");
     results.experiments = await measureExperimentOverhead(http);
   }
 
-  results.proxy = await measureProxy({ ...http, quick, log });
+  if (want("e")) results.proxy = await measureProxy({ ...http, quick, log });
   results.env.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   results.env.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
 
@@ -157,6 +198,15 @@ async function main() {
   writeFileSync(outFile, JSON.stringify(results, null, 2) + "\n");
   process.stdout.write(text + "\n");
   log(`done in ${results.env.wallSeconds} s; results in ${relative(process.cwd(), outFile) || outFile}`);
+}
+
+/** The output file of an earlier run, or null when there is none (or it is not JSON). */
+function readPrevious(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
 }
 
 /** Goal of the experiments row: decide with two running experiments within 10% of decide with none. */

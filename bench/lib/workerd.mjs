@@ -1,8 +1,8 @@
 // Bare workerd: the edge worker bundled as `wrangler deploy` would upload it, served by the
 // workerd binary with a capnp config from bench/workerd/, no wrangler or Miniflare in between.
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ROOT, EDGE_DIR } from "./wrangler.mjs";
@@ -38,14 +38,19 @@ export async function bundleEdge(outDir) {
  */
 export function prepareBare(kind, dir, edgeBundle, seeds = demoSeeds()) {
   mkdirSync(join(dir, "do"), { recursive: true });
-  copyFileSync(join(BENCH, "workerd", `${kind}.capnp`), join(dir, `${kind}.capnp`));
+  let capnp = readFileSync(join(BENCH, "workerd", `${kind}.capnp`), "utf8");
   if (kind === "edge") {
     copyFileSync(edgeBundle, join(dir, "edge.js"));
+    // The console's scripts and styles, which wrangler writes beside the bundle as text modules.
+    const texts = readdirSync(dirname(edgeBundle)).filter((file) => file !== basename(edgeBundle) && /\.(client\.js|css)$/.test(file));
+    for (const file of texts) copyFileSync(join(dirname(edgeBundle), file), join(dir, file));
+    capnp = capnp.replace('(name = "edge.js", esModule = embed "edge.js")', ['(name = "edge.js", esModule = embed "edge.js")', ...texts.map((file) => `(name = "${file}", text = embed "${file}")`)].join(", "));
     copyFileSync(join(BENCH, "workerd", "kv-stub.js"), join(dir, "kv-stub.js"));
     writeFileSync(join(dir, "seeds.json"), JSON.stringify(seeds));
   } else {
     copyFileSync(join(BENCH, "hello", "index.js"), join(dir, "hello.js"));
   }
+  writeFileSync(join(dir, `${kind}.capnp`), capnp);
   return join(dir, `${kind}.capnp`);
 }
 

@@ -2,7 +2,7 @@
 // worker on the same runtime. Both servers run side by side and the scenarios take turns in
 // short rounds, so background load on the machine falls on baseline and worker alike.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startWorker } from "../../scripts/worker.mjs";
 import { applyResultsMigrations } from "../lib/experiment-sim.mjs";
@@ -17,7 +17,7 @@ export const COLLECT_BATCH = 10;
 const BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
 /** Starts hello + edge on `runtime` ("wrangler" | "workerd"); registers their stops with `track`. */
-async function startPair(runtime, tmpDir, bundleFile, track) {
+async function startPair(runtime, tmpDir, bundleFile, track, storageRoot) {
   if (runtime === "wrangler") {
     const hello = track(await startWrangler({ cwd: join(ROOT, "bench", "hello"), port: await freePort(), persistTo: join(tmpDir, "wrangler-hello") }));
     const edge = track(await startWrangler({ cwd: EDGE_DIR, port: await freePort(), persistTo: join(tmpDir, "wrangler-edge") }));
@@ -26,7 +26,9 @@ async function startPair(runtime, tmpDir, bundleFile, track) {
   const helloDir = join(tmpDir, "workerd-hello");
   const edgeDir = join(tmpDir, "workerd-edge");
   const hello = track(await startWorkerd({ dir: helloDir, config: prepareBare("hello", helloDir), port: await freePort() }));
-  const storage = join(edgeDir, "do");
+  // The Durable Objects' SQLite files: beside the worker, or under `storageRoot` (a tmpfs) when given.
+  const storage = storageRoot ? join(storageRoot, "do") : join(edgeDir, "do");
+  mkdirSync(storage, { recursive: true });
   const edge = track(await startWorkerd({ dir: edgeDir, config: prepareBare("edge", edgeDir, bundleFile), port: await freePort(), storageDir: storage }));
   return { hello, edge };
 }
@@ -39,7 +41,8 @@ async function sanity(edge, hello, bodies) {
   };
   const checks = [
     ["hello", await post(hello.url, "/v1/decide", bodies.decide()), (r) => r.status === 200],
-    ["decide", await post(edge.url, "/v1/decide", bodies.decide()), (r) => r.status === 200 && r.json?.hero?.variant && r.json.traits?.lifecycle?.sessions >= 1 && r.json.sort?.skus?.length === 12],
+    // Asked with `explain`, the only way a public decision carries (coarse) traits.
+    ["decide", await post(edge.url, "/v1/decide", JSON.stringify({ ...JSON.parse(bodies.decide()), explain: true })), (r) => r.status === 200 && r.json?.hero?.variant && r.json.traits?.lifecycle?.sessions >= 1 && r.json.sort?.skus?.length === 12],
     ["decide (bot)", await post(edge.url, "/v1/decide", bodies.decide(), BOT_UA), (r) => r.status === 200 && r.json?.bot === true],
     ["collect", await post(edge.url, "/v1/collect", bodies.collect(COLLECT_BATCH)), (r) => r.status === 202 && r.json?.accepted === COLLECT_BATCH],
   ];
@@ -49,12 +52,12 @@ async function sanity(edge, hello, bodies) {
 }
 
 /**
- * @param {{ runtime: "wrangler" | "workerd", tmpDir: string, bundleFile?: string, seconds: number, rounds: number, warmSeconds: number, connections: number, track: (server: any) => any, log: (line: string) => void }} options
+ * @param {{ runtime: "wrangler" | "workerd", tmpDir: string, bundleFile?: string, seconds: number, rounds: number, warmSeconds: number, connections: number, track: (server: any) => any, log: (line: string) => void, storageRoot?: string }} options
  */
-export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds, warmSeconds, connections, track, log }) {
+export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds, warmSeconds, connections, track, log, storageRoot }) {
   const label = runtime === "wrangler" ? "wrangler dev" : "bare workerd";
   log(`  starting hello-world and the edge worker on ${label}…`);
-  const { hello, edge } = await startPair(runtime, tmpDir, bundleFile, track);
+  const { hello, edge } = await startPair(runtime, tmpDir, bundleFile, track, storageRoot);
   log(`  ready: hello ${Math.round(hello.readyMs)} ms, edge ${Math.round(edge.readyMs)} ms after spawn`);
   const bodies = bodyFactory({ origin: edge.url });
   await sanity(edge, hello, bodies);
@@ -79,7 +82,7 @@ export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds
       log(`  round ${r}/${rounds} ${s.key.padEnd(9)} ${Math.round(part.latencies.length / (part.elapsedMs / 1000))} req/s`);
     }
   }
-  const out = { runtime: label, connections, secondsPerScenario: slice * rounds, rounds };
+  const out = { runtime: label, doStorage: runtime === "workerd" ? (storageRoot ? "tmpfs" : "disk") : "wrangler", connections, secondsPerScenario: slice * rounds, rounds };
   for (const s of scenarios) out[s.key] = summarize(parts[s.key], s.items ?? 1);
   out.decideRatio = round(out.decide.rps / out.hello.rps, 3);
   out.decideBotRatio = round(out.decideBot.rps / out.hello.rps, 3);

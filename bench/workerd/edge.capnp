@@ -3,7 +3,8 @@
 # code `wrangler deploy` uploads) and overrides the socket and the storage directory:
 #   workerd serve edge.capnp --socket-addr http=127.0.0.1:PORT --directory-path do-disk=DIR
 # Bindings mirror packages/edge/wrangler.toml and scripts/worker.mjs: the SQLite-backed Durable
-# Object classes on local disk, a KV namespace whose stub always misses, and the seed configs
+# Object classes on local disk (D1, the queue, R2 and the rate limits are left out: the timed
+# requests use none of them), a KV namespace whose stub always misses, and the seed configs
 # (`seeds.json`, which `prepareBare` writes: the demo shop's config in a JSON array), so site
 # "demo" runs on its seed exactly as in a fresh `wrangler dev`. ASSETS (the shop pages) is left out.
 using Workerd = import "/workerd/workerd.capnp";
@@ -28,11 +29,15 @@ const edge :Workerd.Worker = (
     (name = "VISITORS", durableObjectNamespace = "VisitorProfile"),
     (name = "SITE_STATS", durableObjectNamespace = "SiteStats"),
     (name = "CONFIG_HISTORY", durableObjectNamespace = "ConfigHistory"),
+    (name = "KEYS", durableObjectNamespace = "SiteKeys"),
+    (name = "LIVE", durableObjectNamespace = "LiveCounters"),
   ],
   durableObjectNamespaces = [
     (className = "VisitorProfile", uniqueKey = "vitrine-bench-visitor-profile", enableSql = true),
     (className = "SiteStats", uniqueKey = "vitrine-bench-site-stats", enableSql = true),
     (className = "ConfigHistory", uniqueKey = "vitrine-bench-config-history", enableSql = true),
+    (className = "SiteKeys", uniqueKey = "vitrine-bench-site-keys", enableSql = true),
+    (className = "LiveCounters", uniqueKey = "vitrine-bench-live-counters", enableSql = true),
   ],
   durableObjectStorage = (localDisk = "do-disk"),
 );

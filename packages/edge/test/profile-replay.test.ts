@@ -1,57 +1,133 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { foldEventsInto } from "@vitrine/shared";
 import { arbEvent } from "@vitrine/shared/testing";
 import type { Event, Profile } from "@vitrine/shared/schema";
-import type { IngestContext } from "../src/profile/visitor-profile";
+import { SNAPSHOT_EVERY, type IngestContext, type VisitorProfile } from "../src/profile/visitor-profile";
 import { newVisitor, workerEnv } from "./helpers";
 
 const NOW = Date.UTC(2026, 0, 15, 12);
-const context = (visitor: string): IngestContext => ({ sessionMinutes: 30, interestHalfLifeDays: 14, now: NOW, site: "replay", visitor, retentionMs: 3650 * 86_400_000 });
+const context = (visitor: string, geo?: IngestContext["geo"]): IngestContext => ({ sessionMinutes: 30, interestHalfLifeDays: 14, now: NOW, site: "replay", visitor, retentionMs: 3650 * 86_400_000, ...(geo && { geo }) });
 
-/** Events drawn from a few ids and order ids, so batches repeat each other. */
-const event = fc.tuple(arbEvent(NOW - 30 * 86_400_000, 30 * 86_400_000), fc.integer({ min: 0, max: 11 }), fc.integer({ min: 0, max: 3 })).map(([e, id, order]) => {
+/** Events drawn from a pool of ids and a few order ids, so batches repeat each other; enough ids that snapshots are written along the way. */
+const event = fc.tuple(arbEvent(NOW - 30 * 86_400_000, 30 * 86_400_000), fc.integer({ min: 0, max: 2 * SNAPSHOT_EVERY }), fc.integer({ min: 0, max: 3 })).map(([e, id, order]) => {
   const copy = { ...e, id: `e${id}` } as Event;
   if (copy.type === "purchase" && copy.order) copy.order = { ...copy.order, id: `o${order}` };
   return copy;
 });
-// Plain JSON objects, as a request body would give (fast-check's records have a null prototype, which RPC cannot clone).
-const step = fc.record({ batch: fc.array(event, { minLength: 1, maxLength: 6 }).map((batch) => JSON.parse(JSON.stringify(batch)) as Event[]), restart: fc.boolean() });
 
-/** What the visitor's object must hold: each batch's unseen events folded once, in order. */
-function reference(batches: Event[][], ctx: IngestContext): Profile | null {
-  const seen = new Set<string>();
-  const orders = new Set<string>();
-  let profile: Profile | null = null;
-  for (const batch of batches) {
-    const fresh = batch.filter((e) => {
-      const order = e.type === "purchase" ? e.order?.id : undefined;
-      if (seen.has(e.id) || (order !== undefined && orders.has(order))) return false;
-      seen.add(e.id);
-      if (order !== undefined) orders.add(order);
-      return true;
-    });
-    if (fresh.length) profile = foldEventsInto(profile === null ? null : structuredClone(profile), fresh, ctx);
-  }
-  return profile;
+/**
+ * How the object stops before a batch: not at all, evicted (in-memory state gone, as after a quiet
+ * spell), or aborted (torn down at once, as after a crash or a deploy).
+ */
+type Restart = "none" | "evict" | "abort";
+// Plain JSON objects, as a request body would give (fast-check's records have a null prototype, which RPC cannot clone).
+const step = fc.record({
+  batch: fc.array(event, { minLength: 1, maxLength: 8 }).map((batch) => JSON.parse(JSON.stringify(batch)) as Event[]),
+  restart: fc.constantFrom<Restart>("none", "none", "evict", "abort"),
+  geo: fc.constantFrom(undefined, { country: "DE", timezone: "Europe/Berlin" }, { country: "US" }),
+});
+
+/** Which of `batch` the object must accept, given the ids and orders it accepted before. */
+function freshOf(batch: Event[], seen: Set<string>, orders: Set<string>): Event[] {
+  return batch.filter((e) => {
+    const order = e.type === "purchase" ? e.order?.id : undefined;
+    if (seen.has(e.id) || (order !== undefined && orders.has(order))) return false;
+    seen.add(e.id);
+    if (order !== undefined) orders.add(order);
+    return true;
+  });
+}
+
+type Stub = DurableObjectStub<VisitorProfile>;
+
+const visitorStub = (visitor: string): Stub => workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`replay:${visitor}`));
+
+/** Stops the object as `how` says; answers the stub to use next (an aborted object's old stubs stay broken). */
+async function restart(stub: Stub, visitor: string, how: Restart): Promise<Stub> {
+  // Not running yet: nothing to evict or abort.
+  if (how === "evict") await evictDurableObject(stub).catch(() => {});
+  if (how !== "abort") return stub;
+  await runInDurableObject(stub, (_instance, state) => state.abort("restart between writes")).catch(() => {});
+  return visitorStub(visitor);
+}
+
+/** Makes the next write of the running instance fail after its rows are written, inside the transaction. */
+async function failNextWrite(stub: Stub): Promise<void> {
+  await runInDurableObject(stub, (instance) => {
+    const seen = (instance as unknown as { seen: { add: (ids: string[]) => void } }).seen;
+    const add = seen.add.bind(seen);
+    seen.add = (ids) => {
+      add(ids);
+      seen.add = add;
+      throw new Error("injected failure before the commit");
+    };
+  });
 }
 
 describe("the visitor's object replays to the same profile", () => {
-  it("whatever the batches, duplicates and restarts in between", async () => {
+  it("whatever the batches, duplicates and restarts in between (snapshot + tail)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
         const visitor = newVisitor("replay");
-        const stub = workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`replay:${visitor}`));
-        const ctx = context(visitor);
-        for (const { batch, restart } of steps) {
-          if (restart) await evictDurableObject(stub).catch(() => {}); // not running yet: nothing to evict
-          await stub.ingest(batch, ctx);
+        let stub = visitorStub(visitor);
+        const seen = new Set<string>();
+        const orders = new Set<string>();
+        let expected: Profile | null = null;
+        for (const { batch, restart: how, geo } of steps) {
+          stub = await restart(stub, visitor, how);
+          const ctx = context(visitor, geo);
+          const fresh = freshOf(batch, seen, orders);
+          const answer = await stub.ingest(batch, ctx);
+          expect(answer).toMatchObject({ accepted: fresh.length, duplicates: batch.length - fresh.length });
+          if (fresh.length) expected = foldEventsInto(expected === null ? null : structuredClone(expected), fresh, ctx);
+          expect(answer.profileJson === null ? null : JSON.parse(answer.profileJson)).toEqual(expected === null ? null : JSON.parse(JSON.stringify(expected)));
         }
-        await evictDurableObject(stub).catch(() => {});
-        expect(await stub.read()).toEqual(reference(steps.map((s) => s.batch), ctx));
+        // A fresh instance rebuilds from the snapshot and the tail alone.
+        stub = await restart(stub, visitor, "abort");
+        expect(await stub.read()).toEqual(expected);
       }),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
-  }, 120_000);
+  }, 300_000);
+
+  it("keeps nothing of a write that fails before its commit, and accepts the same batch again", async () => {
+    const visitor = newVisitor("failed");
+    const stub = visitorStub(visitor);
+    const batch = (from: number): Event[] => [0, 1, 2].map((i) => ({ id: `f${from + i}`, type: "page_view", ts: NOW - 600_000 + (from + i) * 1000, url: `https://shop.test/${from + i}` }));
+    await stub.ingest(batch(0), context(visitor));
+    await failNextWrite(stub);
+    const failed = await stub.ingest(batch(3), context(visitor)).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(String(failed)).toMatch(/injected failure/);
+    // The object that saw the failure answers from storage, not from what it folded before the throw.
+    expect(await stub.ingest(batch(3), context(visitor))).toMatchObject({ accepted: 3, duplicates: 0 });
+    let expected: Profile | null = null;
+    for (const from of [0, 3]) expected = foldEventsInto(expected, batch(from), context(visitor));
+    expect(await stub.read()).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it("writes the whole profile only every SNAPSHOT_EVERY events; page views in between append one small row", async () => {
+    const visitor = newVisitor("tail");
+    let stub = visitorStub(visitor);
+    const page = (i: number): Event => ({ id: `p${i}`, type: "page_view", ts: NOW - 3_600_000 + i * 1000, url: `https://shop.test/c/${i}` });
+    const tables = () =>
+      runInDurableObject(stub, (_instance, state) => ({
+        snapshots: state.storage.sql.exec("SELECT count(*) AS n FROM profile").one().n as number,
+        tail: state.storage.sql.exec("SELECT count(*) AS n FROM tail").one().n as number,
+      }));
+    for (let i = 0; i < SNAPSHOT_EVERY - 1; i++) await stub.ingest([page(i)], context(visitor));
+    expect(await tables()).toEqual({ snapshots: 0, tail: SNAPSHOT_EVERY - 1 });
+    await stub.ingest([page(SNAPSHOT_EVERY - 1)], context(visitor));
+    expect(await tables()).toEqual({ snapshots: 1, tail: 0 });
+    await stub.ingest([page(SNAPSHOT_EVERY)], context(visitor));
+    expect(await tables()).toEqual({ snapshots: 1, tail: 1 });
+    stub = await restart(stub, visitor, "abort");
+    let expected: Profile | null = null;
+    for (let i = 0; i <= SNAPSHOT_EVERY; i++) expected = foldEventsInto(expected, [page(i)], context(visitor));
+    expect(await stub.read()).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
 });

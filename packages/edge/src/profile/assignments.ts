@@ -21,6 +21,9 @@ export interface ExperimentFacts {
  * the visitor once.
  */
 export class Assignments {
+  /** The stored arms, once read: this object is the table's only writer. */
+  private arms: Assignment[] | undefined;
+
   constructor(private readonly sql: SqlStorage) {}
 
   /** Creates the tables; the visitor's object calls it before its first write only. */
@@ -28,11 +31,24 @@ export class Assignments {
     this.sql.exec("CREATE TABLE IF NOT EXISTS arms (experiment TEXT PRIMARY KEY, arm TEXT NOT NULL, assigned_at INTEGER NOT NULL, exposed_at INTEGER)");
   }
 
+  /** The stored arms (copies: callers may keep them across calls). */
   all(): Assignment[] {
-    return this.sql
+    this.arms ??= this.sql
       .exec<{ experiment: string; arm: string; assigned_at: number; exposed_at: number | null }>("SELECT experiment, arm, assigned_at, exposed_at FROM arms")
       .toArray()
       .map((row) => ({ experiment: row.experiment, arm: row.arm, assignedAt: row.assigned_at, exposedAt: row.exposed_at }));
+    return this.arms.map((arm) => ({ ...arm }));
+  }
+
+  /** Deletes every arm (inside the caller's transaction). */
+  clear(): void {
+    this.sql.exec("DELETE FROM arms");
+    this.arms = [];
+  }
+
+  /** Forgets the copy in memory; the next read goes to storage. */
+  reset(): void {
+    this.arms = undefined;
   }
 
   /** The arms, and what the freshly accepted events mean for them. */
@@ -47,6 +63,7 @@ export class Assignments {
    * assignments exposed by this call, each experiment once.
    */
   record(assigned: readonly { id: string; arm: string }[], exposed: readonly string[], now: number): Assignment[] {
+    this.arms = undefined; // read again after this write
     for (const { id, arm } of assigned) this.sql.exec("INSERT OR IGNORE INTO arms (experiment, arm, assigned_at) VALUES (?, ?, ?)", id, arm, now);
     const newly: Assignment[] = [];
     for (const id of exposed) {

@@ -13,6 +13,9 @@ export interface PendingChange {
  * survives an erasure, so a negative change after it is never mistaken for an old one.
  */
 export class Outbox {
+  /** Whether changes wait for delivery, once known: this object is the table's only writer. */
+  private waiting: boolean | undefined;
+
   constructor(private readonly sql: SqlStorage) {}
 
   /** Creates the tables; the visitor's object calls it before its first write only. */
@@ -31,7 +34,19 @@ export class Outbox {
     const seq = after + 1;
     this.sql.exec("INSERT INTO outbox (seq, body) VALUES (?, ?)", seq, JSON.stringify(change));
     this.sql.exec("INSERT OR REPLACE INTO outbox_seq (k, seq) VALUES (1, ?)", seq);
+    this.waiting = true;
     return seq;
+  }
+
+  /** Whether any change waits for delivery (a query only the first time). */
+  hasPending(): boolean {
+    this.waiting ??= this.sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length > 0;
+    return this.waiting;
+  }
+
+  /** Forgets what it knows in memory; the next question reads storage. */
+  reset(): void {
+    this.waiting = undefined;
   }
 
   pending(): PendingChange[] {
@@ -44,5 +59,6 @@ export class Outbox {
   /** Drops changes the site's figures have acknowledged. */
   delivered(upTo: number): void {
     this.sql.exec("DELETE FROM outbox WHERE seq <= ?", upTo);
+    this.waiting = undefined;
   }
 }

@@ -1,17 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
-import { foldEventsInto, type FoldContext } from "@vitrine/shared";
-import { readProfile, type Event, type Profile, type TrustedOrder } from "@vitrine/shared/schema";
+import { classify, emptyProfile, foldEventsInto, type FoldContext } from "@vitrine/shared";
+import type { Event, Profile, Settings, Traits, TrustedOrder } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { Assignments, type Assignment, type ExperimentFacts } from "./assignments";
 import { Outbox } from "./outbox";
 import { OrderBook } from "./order-book";
+import { EventLog } from "./event-log";
+import { Meta } from "./meta";
+import { SeenIds } from "./seen-ids";
 import { siteStatsStub, rememberSiteStats } from "../stats/site-stats";
 import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
 
-/** Event ids remembered for de-duplication; retries arrive within minutes, this covers weeks of visits. */
-export const SEEN_IDS_KEPT = 5000;
-/** How many writes pass between trims of the seen-id window. */
-const TRIM_EVERY = 50;
+export { SEEN_IDS_KEPT } from "./seen-ids";
+export { SNAPSHOT_EVERY } from "./event-log";
 /** How long an erased visitor's id keeps refusing events: longer than any page stays open or any queue retries. */
 export const TOMBSTONE_MS = 30 * 86_400_000;
 /** How soon a failed delivery to the site's figures is tried again. */
@@ -26,6 +27,18 @@ export interface IngestContext extends FoldContext {
   retentionMs: number;
 }
 
+/**
+ * What a decide needs to classify the visitor inside their object, where the profile already is:
+ * the profile then never crosses the boundary as JSON, only its traits do.
+ */
+export interface ClassifyInput {
+  stats: SiteStatsFigures;
+  settings: Settings;
+  now: number;
+  /** Also answer the profile's JSON (the visitor may be enrolled in an experiment, whose exposure needs it). */
+  withProfile: boolean;
+}
+
 export interface IngestResult extends ExperimentFacts {
   /**
    * The profile as JSON, null when the visitor has never sent an event. A string crosses the
@@ -37,12 +50,17 @@ export interface IngestResult extends ExperimentFacts {
   duplicates: number;
   /** The visitor was erased (consent withdrawn, deletion): nothing was recorded. */
   erased?: boolean;
+  /** The visitor's traits, when the call asked for them (ClassifyInput); the profile's JSON is then null unless `withProfile`. */
+  traits?: Traits;
 }
 
 /**
- * One visitor's state: compact aggregates (bounded, see PROFILE_LIMITS), a bounded window of
- * event ids, every order id, the visitor's experiment arms, and an outbox of changes to the
- * site's figures, in this object's SQLite storage. Keyed by `site:visitor`.
+ * One visitor's state: compact aggregates (bounded, see PROFILE_LIMITS) kept as a snapshot plus a
+ * tail of the batches folded since (see EventLog), a bounded window of event ids, every order id,
+ * the visitor's experiment arms, and an outbox of changes to the site's figures, in this object's
+ * SQLite storage. Keyed by `site:visitor`. The object is the only writer of its storage, so what it
+ * has read stays in memory; every write is one synchronous transaction, committed before the
+ * answer leaves (the output gate), and any failed write drops what memory holds.
  *
  * Purchases the browser reports shape this visitor's own traits only; the site's figures (the
  * p90s every visitor is judged against) move only with trusted orders from the shop's backend,
@@ -54,13 +72,16 @@ export class VisitorProfile extends DurableObject<Env> {
   private readonly arms: Assignments;
   private readonly outbox: Outbox;
   private readonly orders: OrderBook;
+  private readonly log: EventLog;
+  private readonly metaTable: Meta;
+  private readonly seen: SeenIds;
   /**
-   * The stored profile, parsed and checked once (`readProfile`) and kept in memory: this object
-   * is its only writer. Dropped whenever a write fails, so memory never runs ahead of storage.
+   * The profile, read once (snapshot + tail) and kept in memory. Dropped whenever a write fails,
+   * so memory never runs ahead of storage.
    */
   private profile: Profile | null | undefined;
-  /** Writes since the seen-id window was last trimmed. */
-  private writes = 0;
+  /** The kept profile as JSON, made once per change: a decide that records nothing reuses it. */
+  private profileJson: string | null | undefined;
   /** When the retention alarm is set for, as far as this instance knows. */
   private alarmAt: number | null | undefined;
 
@@ -76,6 +97,9 @@ export class VisitorProfile extends DurableObject<Env> {
     this.arms = new Assignments(this.sql);
     this.outbox = new Outbox(this.sql);
     this.orders = new OrderBook(this.sql);
+    this.log = new EventLog(this.sql);
+    this.metaTable = new Meta(this.sql);
+    this.seen = new SeenIds(this.sql);
     this.exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profile'").toArray().length > 0;
     // Objects stored before a table existed gain it here.
     if (this.exists) this.createTables();
@@ -92,9 +116,9 @@ export class VisitorProfile extends DurableObject<Env> {
     this.arms.create();
     this.outbox.create();
     this.orders.create();
-    this.sql.exec("CREATE TABLE IF NOT EXISTS profile (k INTEGER PRIMARY KEY CHECK (k = 1), body TEXT NOT NULL)");
-    this.sql.exec("CREATE TABLE IF NOT EXISTS seen (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE)");
-    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+    this.log.create();
+    this.seen.create();
+    this.metaTable.create();
   }
 
   /**
@@ -102,34 +126,31 @@ export class VisitorProfile extends DurableObject<Env> {
    * was seen, or purchases of an order already recorded, count as duplicates and change nothing.
    * Also answers the visitor's experiment arms and what the new events mean for them.
    */
-  ingest(events: Event[], context: IngestContext): IngestResult {
+  ingest(events: Event[], context: IngestContext, classifyWith?: ClassifyInput | "nothing"): IngestResult {
     if (!this.exists && events.length > 0) this.ensure();
     if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
-    const seen = this.seenAmong(events.map((event) => event.id));
+    const batch = new Set<string>();
     const fresh: Event[] = [];
     const newOrders = new Set<string>();
     for (const event of events) {
       const orderId = event.type === "purchase" ? event.order?.id : undefined;
-      if (seen.has(event.id) || (orderId !== undefined && (newOrders.has(orderId) || this.orders.has(orderId)))) continue;
-      seen.add(event.id);
+      if (batch.has(event.id) || this.seen.has(event.id) || (orderId !== undefined && (newOrders.has(orderId) || this.orders.has(orderId)))) continue;
+      batch.add(event.id);
       if (orderId !== undefined) newOrders.add(orderId);
       fresh.push(event);
     }
     const duplicates = events.length - fresh.length;
-    if (fresh.length === 0) return { profileJson: this.json(), accepted: 0, duplicates, ...this.arms.facts([]) };
-    const body = this.update(() => {
-      const after = foldEventsInto(this.load(), fresh, context);
-      const json = JSON.stringify(after);
-      this.ctx.storage.transactionSync(() => {
-        this.write(json, fresh);
-        for (const event of fresh) if (event.type === "purchase" && event.order) this.orders.add(event.order.id, event.order.total, event.ts, false);
-        this.remember(context);
-      });
-      this.profile = after;
-      return json;
+    if (fresh.length === 0) return { ...this.answer(classifyWith), accepted: 0, duplicates, ...this.arms.facts([]) };
+    this.commit(() => {
+      const folded = foldEventsInto(this.load(), fresh, context);
+      this.keep(folded, undefined);
+      this.log.append(fresh, context, () => this.json()!);
+      this.seen.add(fresh.map((event) => event.id));
+      for (const event of fresh) if (event.type === "purchase" && event.order) this.orders.add(event.order.id, event.order.total, event.ts, false);
+      this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { profileJson: body, accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
+    return { ...this.answer(classifyWith), accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
   }
 
   /**
@@ -152,17 +173,18 @@ export class VisitorProfile extends DurableObject<Env> {
       ts: ts(order),
       order: { id: order.id, total: order.total, currency: order.currency, coupon: order.coupon, skus: order.skus },
     }));
-    this.update(() => {
-      const after = events.length ? foldEventsInto(this.load(), events, context) : this.load();
-      this.ctx.storage.transactionSync(() => {
-        if (after && events.length) this.write(JSON.stringify(after), events);
-        for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
-        const spendAfter = this.orders.trustedSpend(context.now);
-        this.outbox.add({ orders: fresh.map((order) => order.total), spendBefore: this.orders.contributed(), spendAfter });
-        this.orders.setContributed(spendAfter);
-        this.remember(context);
-      });
-      if (after && events.length) this.profile = after;
+    this.commit(() => {
+      if (events.length) {
+        const after = foldEventsInto(this.load(), events, context);
+        this.keep(after, undefined);
+        this.log.append(events, context, () => this.json()!);
+        this.seen.add(events.map((event) => event.id));
+      }
+      for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
+      const spendAfter = this.orders.trustedSpend(context.now);
+      this.outbox.add({ orders: fresh.map((order) => order.total), spendBefore: this.orders.contributed(), spendAfter });
+      this.orders.setContributed(spendAfter);
+      this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
     return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures };
@@ -176,7 +198,7 @@ export class VisitorProfile extends DurableObject<Env> {
     this.ensure();
     if (this.erasedAt() !== null) return { exposed: [] };
     // A visitor who only ever got arms (pages without events) is kept no longer than any other.
-    const result = this.ctx.storage.transactionSync(() => {
+    const result = this.commit(() => {
       this.remember(context);
       // Retention counts from the last page this visitor was decided for, events or not.
       this.setMeta("touchedAt", String(context.now));
@@ -192,10 +214,22 @@ export class VisitorProfile extends DurableObject<Env> {
   }
 
   /** The profile and the visitor's arms, for a decide that records nothing: one round trip. */
-  snapshot(): IngestResult {
-    if (!this.exists) return { profileJson: null, accepted: 0, duplicates: 0, assignments: [], purchases: [], cartAddedAt: null };
+  snapshot(classifyWith?: ClassifyInput): IngestResult {
+    if (!this.exists) return { ...this.answer(classifyWith), accepted: 0, duplicates: 0, assignments: [], purchases: [], cartAddedAt: null };
     if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
-    return { profileJson: this.json(), accepted: 0, duplicates: 0, ...this.arms.facts([]) };
+    return { ...this.answer(classifyWith), accepted: 0, duplicates: 0, ...this.arms.facts([]) };
+  }
+
+  /**
+   * The profile as a call asked for it: its JSON; its traits (and the JSON only when asked too); or
+   * "nothing" (collect, which answers counts only).
+   */
+  private answer(classifyWith: ClassifyInput | "nothing" | undefined): { profileJson: string | null; traits?: Traits } {
+    if (classifyWith === "nothing") return { profileJson: null };
+    if (!classifyWith) return { profileJson: this.json() };
+    const { stats, settings, now, withProfile } = classifyWith;
+    const traits = classify(this.load() ?? emptyProfile(now), stats, now, settings);
+    return { profileJson: withProfile ? this.json() : null, traits };
   }
 
   /**
@@ -206,7 +240,7 @@ export class VisitorProfile extends DurableObject<Env> {
   async erase(site: string, visitor: string, now = Date.now()): Promise<void> {
     this.ensure();
     // One synchronous transaction: no other call can see a half-erased visitor.
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       const spend = this.orders.contributed();
       this.wipe();
       if (spend > 0) this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0 });
@@ -225,8 +259,12 @@ export class VisitorProfile extends DurableObject<Env> {
    * with their numbering). Call inside a transaction.
    */
   private wipe(): void {
-    for (const table of ["profile", "seen", "meta", "orders", "contributed", "arms"]) this.sql.exec(`DELETE FROM ${table}`);
-    this.profile = null;
+    this.log.clear();
+    this.seen.clear();
+    this.metaTable.clear();
+    this.arms.clear();
+    for (const table of ["orders", "contributed"]) this.sql.exec(`DELETE FROM ${table}`);
+    this.keep(null, null);
   }
 
   /** Delivers pending changes to the site's figures; on failure, tries again by alarm. */
@@ -257,24 +295,26 @@ export class VisitorProfile extends DurableObject<Env> {
     const now = Date.now();
     const erasedAt = this.erasedAt();
     if (erasedAt !== null) {
-      if (now - erasedAt >= TOMBSTONE_MS) this.ctx.storage.transactionSync(() => this.wipe());
+      if (now - erasedAt >= TOMBSTONE_MS) this.commit(() => this.wipe());
       else this.keepUntil(erasedAt + TOMBSTONE_MS);
       return;
     }
     const profile = this.load();
+    // A quiet moment: the tail becomes part of the snapshot, so a restart has nothing to fold.
+    if (profile && this.log.pending()) this.commit(() => this.log.snapshot(this.json()!));
     const retention = Number(this.meta("retentionMs") ?? 0);
     if (retention <= 0) return;
     const lastSeen = Math.max(profile?.lastSeen ?? 0, Number(this.meta("touchedAt") ?? 0));
     if (now - lastSeen < retention) return this.keepUntil(lastSeen + retention);
     const spend = this.orders.contributed();
     if (spend > 0) {
-      this.ctx.storage.transactionSync(() => {
+      this.commit(() => {
         this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0 });
         this.orders.forgetSpend();
       });
       if ((await this.deliver()) === null) return;
     }
-    this.ctx.storage.transactionSync(() => this.wipe());
+    this.commit(() => this.wipe());
   }
 
   /**
@@ -283,7 +323,7 @@ export class VisitorProfile extends DurableObject<Env> {
    * sets the retention time again once they are delivered.
    */
   private keepUntil(at: number): void {
-    if (this.outbox.pending().length > 0) return;
+    if (this.outbox.hasPending()) return;
     if (this.alarmAt === undefined) this.alarmAt = null; // a fresh instance re-arms once
     if (this.alarmAt !== null && Math.abs(this.alarmAt - at) < DAY_MS) return;
     this.alarmAt = at;
@@ -296,15 +336,15 @@ export class VisitorProfile extends DurableObject<Env> {
       this.setMeta("site", context.site);
       this.setMeta("visitor", context.visitor);
     }
-    if (this.meta("retentionMs") !== String(context.retentionMs)) this.setMeta("retentionMs", String(context.retentionMs));
+    this.setMeta("retentionMs", String(context.retentionMs));
   }
 
   private meta(k: string): string | undefined {
-    return this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v;
+    return this.metaTable.get(k);
   }
 
   private setMeta(k: string, v: string): void {
-    this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)", k, v);
+    this.metaTable.set(k, v);
   }
 
   private erasedAt(): number | null {
@@ -312,52 +352,49 @@ export class VisitorProfile extends DurableObject<Env> {
     return at === undefined ? null : Number(at);
   }
 
-  /** Runs a write; on any failure the in-memory copy is dropped and re-read from storage next time. */
-  private update<T>(work: () => T): T {
+  /**
+   * Runs `work` as one synchronous transaction; when it throws, storage rolls back and everything
+   * this instance holds in memory is dropped, to be read again from storage.
+   */
+  private commit<T>(work: () => T): T {
     try {
-      return work();
+      const result = this.ctx.storage.transactionSync(work);
+      return result;
     } catch (error) {
       this.profile = undefined;
+      this.profileJson = undefined;
+      this.log.reset();
+      this.seen.reset();
+      this.metaTable.reset();
+      this.arms.reset();
+      this.outbox.reset();
       throw error;
     }
   }
 
-  /** Writes the profile and remembers the events' ids; callers wrap it in their transaction. */
-  private write(body: string, events: readonly Event[]): void {
-    this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", body);
-    // A batch holds at most 100 events: within the 100 bound parameters SQLite allows here.
-    this.sql.exec(`INSERT OR IGNORE INTO seen (id) VALUES ${events.map(() => "(?)").join(",")}`, ...events.map((event) => event.id));
-    // Trimming now and then keeps the window near SEEN_IDS_KEPT at a fraction of the cost.
-    this.writes += 1;
-    if (this.writes % TRIM_EVERY === 1) {
-      const last = this.sql.exec<{ seq: number }>("SELECT max(seq) AS seq FROM seen").one().seq;
-      this.sql.exec("DELETE FROM seen WHERE seq <= ?", last - SEEN_IDS_KEPT);
-    }
-  }
-
   /**
-   * The profile, read and checked once, then kept. Folding changes the kept object in place (a
-   * copy would cost more than the fold); `update` drops it when the write does not commit.
+   * The profile, read once (snapshot + tail), then kept. Folding changes the kept object in place
+   * (a copy would cost more than the fold); `commit` drops it when the write does not commit.
    */
   private load(): Profile | null {
     if (!this.exists) return null;
-    if (this.profile === undefined) {
-      const body = this.sql.exec<{ body: string }>("SELECT body FROM profile WHERE k = 1").toArray()[0]?.body;
-      this.profile = body === undefined ? null : readProfile(body);
-    }
+    if (this.profile === undefined) this.profile = this.log.load();
     return this.profile;
   }
 
+  /** The profile as JSON (made once per change). */
   private json(): string | null {
-    const profile = this.load();
-    return profile === null ? null : JSON.stringify(profile);
+    if (this.profileJson === undefined) {
+      const profile = this.load();
+      this.profileJson = profile === null ? null : JSON.stringify(profile);
+    }
+    return this.profileJson;
   }
 
-  /** Which of these ids were seen before (one query; a batch holds at most 100 ids). */
-  private seenAmong(ids: string[]): Set<string> {
-    if (ids.length === 0) return new Set();
-    const rows = this.sql.exec<{ id: string }>(`SELECT id FROM seen WHERE id IN (${ids.map(() => "?").join(",")})`, ...ids).toArray();
-    return new Set(rows.map((row) => row.id));
+  /** Keeps the profile just written, and its JSON when made (undefined: made when first asked for), in memory. */
+  private keep(profile: Profile | null, json: string | null | undefined): void {
+    this.profile = profile;
+    this.profileJson = json;
   }
 }
 

@@ -2,7 +2,8 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv, Env } from "../env";
 import { SAME_ORIGIN_PREFIX } from "./handoff";
 import { proxiedSite } from "./hosts";
-import { executionContext, servePage } from "./page";
+import { servePage } from "./page";
+import { executionContext } from "../http/execution-context";
 import { sameOrigin } from "./same-origin";
 
 export { publishProxyHosts, proxiedSite, hostKey } from "./hosts";

@@ -3,6 +3,7 @@ import type { AppEnv } from "../env";
 import { apiError } from "../http/errors";
 import { visitorContext } from "../http/visitor-context";
 import { withinAddressLimit } from "../http/rate-limit";
+import { executionContext } from "../http/execution-context";
 import { setCookie, VISITOR_COOKIE } from "./cookies";
 import { botDecision, decidePage, type PageDecision } from "./decide-page";
 import { fromOrigin, originRequest } from "./forward";
@@ -10,18 +11,6 @@ import type { ProxiedSite } from "./hosts";
 import { cachedPage, keepPage, sharedSeconds } from "./page-cache";
 import { rewritePage, type PageSeen } from "./rewrite";
 import { isPageRequest, pageVisitor } from "./visitor";
-
-/**
- * The request's ExecutionContext, when it has one (`app.request` in tests has none).
- * @example executionContext(c)?.waitUntil(work);
- */
-export function executionContext(c: Context): ExecutionContext | undefined {
-  try {
-    return c.executionCtx as ExecutionContext;
-  } catch {
-    return undefined;
-  }
-}
 
 const isHtml = (response: Response) => /^\s*text\/html\b/i.test(response.headers.get("content-type") ?? "");
 const logError = (msg: string) => (error: unknown) => console.error(JSON.stringify({ level: "error", msg, error: String(error) }));

@@ -25,7 +25,7 @@ export const collect = new Hono<AppEnv>().post("/", async (c) => {
   }
   let result;
   try {
-    result = await withDeadline(record(c, { site: body.site, visitor: body.visitor, events: body.events, config, geo: who.geo, now, sentAt: body.sentAt }), COLLECT_DEADLINE_MS, "the visitor's profile");
+    result = await withDeadline(record(c, { site: body.site, visitor: body.visitor, events: body.events, config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: "nothing" }), COLLECT_DEADLINE_MS, "the visitor's profile");
   } catch (error) {
     // The snippet keeps the events and sends them again later; their ids make that safe.
     logEvent("warn", "collect could not record; asked to retry", { site: body.site, error: String(error) });

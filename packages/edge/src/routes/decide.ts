@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { classify, decide, defaultDecision, emptyProfile, publicTraits, type DefaultReason, type FullDecision } from "@vitrine/shared";
-import { DecideRequest, type Decision, type Profile, type SiteStats } from "@vitrine/shared/schema";
+import { DecideRequest, type Decision, type Profile, type SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
 import { pageFacts, record } from "./record";
+import { executionContext } from "../http/execution-context";
 import { readSiteStats } from "../stats/site-stats";
 import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
@@ -21,6 +22,18 @@ export const DECIDE_DEADLINE_MS = 800;
 export const EXPOSURE_DEADLINE_MS = 400;
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
+
+/** Per config object (configs are cached per isolate): whether a decide may enroll the visitor in an experiment or a holdout. */
+const enrolling = new WeakMap<SiteConfig, boolean>();
+function mayEnroll(config: SiteConfig): boolean {
+  let may = enrolling.get(config);
+  if (may === undefined) {
+    // Rule holdouts sit on any rule: a search of the whole config is exact enough, once per config.
+    may = (config.experiments?.length ?? 0) > 0 || JSON.stringify(config).includes('"holdout"');
+    enrolling.set(config, may);
+  }
+  return may;
+}
 
 /**
  * What the page gets: the explanation (in page words: no amounts, places or campaigns) and coarse
@@ -59,15 +72,17 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   // Read once: recorded, and counted live as the product and category views they are.
   const events = pageFacts(body.events ?? []);
   let recorded: IngestResult & { stale: number };
-  let stats: SiteStats;
   try {
-    [recorded, stats] = await withDeadline(
-      Promise.all([record(c, { site: body.site, visitor: body.visitor, events, config, geo: who.geo, now, sentAt: body.sentAt }), readSiteStats(c.env, body.site, now)]),
-      DECIDE_DEADLINE_MS,
-      "the visitor's profile or the site's figures",
+    // The site's figures are cached per isolate (rarely a round trip); with them the visitor's object classifies where the profile is.
+    const recording = readSiteStats(c.env, body.site, now).then((stats) =>
+      record(c, { site: body.site, visitor: body.visitor, events, config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: { stats, settings: config.settings, now, withProfile: mayEnroll(config) } }),
     );
+    // Recording that runs past the deadline still finishes after the answer, instead of being cut off with the request.
+    executionContext(c)?.waitUntil(recording.catch(() => undefined));
+    recorded = await withDeadline(recording, DECIDE_DEADLINE_MS, "the visitor's profile or the site's figures");
   } catch (error) {
-    // Fail open: the page gets its default content at once; the snippet still holds the events.
+    // Fail open: the page gets its default content at once. Late recording still lands (above);
+    // a failed one is sent again by the snippet, which keeps its events after a fallback answer.
     logEvent("warn", "decide fell back to the default", { site: body.site, error: String(error) });
     const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
     return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason: "fallback" }), body.explain));
@@ -76,8 +91,9 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     const decision = defaultDecision({ visitor: body.visitor, traits: classify(emptyProfile(now), NO_FIGURES, now, config.settings), config, products: body.products, reason: "consent" });
     return c.json(forPage(decision, body.explain));
   }
+  // The profile's JSON comes only when an experiment or holdout may need it for an exposure.
   const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
-  const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
+  const traits = recorded.traits!;
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
   const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
   if (decision.experiments.length > 0) {
@@ -85,7 +101,7 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     // and work that runs late still finishes after the answer (`waitUntil`) instead of being cut off.
     // A failure is logged and tried again on the next decide.
     const work = recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
-    c.executionCtx.waitUntil(work.catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) })));
+    executionContext(c)?.waitUntil(work.catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) })));
     await withDeadline(work, EXPOSURE_DEADLINE_MS, "recording the exposures").catch((error) => {
       if (error instanceof DeadlineError) logEvent("info", "exposures finish after the answer", { site: body.site });
     });

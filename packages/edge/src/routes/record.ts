@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import { withLdFacts } from "@vitrine/shared";
 import type { AppEnv } from "../env";
-import { visitorStub, type IngestContext, type IngestResult } from "../profile/visitor-profile";
+import { visitorStub, type ClassifyInput, type IngestContext, type IngestResult } from "../profile/visitor-profile";
 import { creditBrowserEvents } from "../exposure/record";
 
 /** The default of how far back an event may lie (`settings.eventWindowDays`): a queue older than that is not a visit. */
@@ -45,17 +45,18 @@ export const pageFacts = (events: readonly Event[]): Event[] => events.map(withL
  * Records a visitor's events (their JSON-LD read first: `pageFacts`) in their profile (and credits new purchases and cart adds to the
  * experiment arms they were exposed to); returns the profile and the visitor's arms. Shared by
  * collect and decide, so both record exactly the same way. Site figures are not read here:
- * only decide needs them.
+ * only decide needs them, and passes them as `classifyWith` to get the traits instead of the
+ * profile; collect, which needs neither, passes "nothing".
  * @example const { profileJson, assignments } = await record(c, { site, visitor, events, config, geo, now });
  */
 export async function record(
   c: Context<AppEnv>,
-  input: { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number },
+  input: { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number; classifyWith?: ClassifyInput | "nothing" },
 ): Promise<IngestResult & { stale: number }> {
   const stub = visitorStub(c.env, input.site, input.visitor);
   const { events, stale } = correctTimes(pageFacts(input.events), input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
-  if (events.length === 0) return { ...(await stub.snapshot()), stale };
-  const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo))), stale };
+  if (events.length === 0) return { ...(await stub.snapshot(input.classifyWith === "nothing" ? undefined : input.classifyWith)), stale };
+  const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo), input.classifyWith)), stale };
   if (result.accepted > 0) await creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result });
   return result;
 }

@@ -171,6 +171,15 @@ describe("splitCategory", () => {
 });
 
 describe("withLdFacts", () => {
+  it("never throws on a malformed URL escape: the page's facts are still read", () => {
+    const group = { "@type": "ProductGroup", name: "Q", hasVariant: [{ "@type": "Product", sku: "Q-1", url: "/products/q?variant=%E0%A4", offers: { price: "10.00", priceCurrency: "USD" } }] };
+    for (const url of ["https://shop.example/products/q?variant=%E0%A4", "https://shop.example/products/q?variant=%"]) {
+      const event = withLdFacts({ id: "bad", type: "page_view", ts: 1, url, ld: [group] });
+      expect(event.type).toBe("product_view");
+      expect(event.product).toMatchObject({ sku: "Q-1", price: 10 });
+    }
+  });
+
   const view = (patch: Partial<Event>): Event => ({ id: "e1", type: "page_view", ts: 1, url: HREF, ...patch });
 
   it("makes a page view with a JSON-LD product a product view, its categories the page's, and drops ld", () => {

@@ -58,7 +58,13 @@ function path(u: unknown, href: string): string | undefined {
 /** The `variant` query parameter of a URL or `@id` (Shopify names variants so), if any. */
 function variantParam(u: unknown): string | undefined {
   const match = typeof u === "string" ? /[?&]variant=([^&#]+)/.exec(u) : null;
-  return match ? decodeURIComponent(match[1]!) : undefined;
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    // A malformed escape (`?variant=%E0%A4`) is the page's typo, not a reason to refuse its events.
+    return match[1];
+  }
 }
 
 /** A price as a number: numbers, or strings such as `"429.00"`; never `"1,299.00"`. */
@@ -176,7 +182,13 @@ export function withLdFacts(event: Event): Event {
   if (event.ld === undefined) return event;
   const { ld, ...rest } = event;
   if (!PAGE_TYPES.includes(event.type)) return rest;
-  const facts = readLd(ld, event.url ?? "https://invalid.invalid/");
+  let facts: ReturnType<typeof readLd>;
+  try {
+    facts = readLd(ld, event.url ?? "https://invalid.invalid/");
+  } catch {
+    // Whatever a page's JSON-LD holds, it never costs the visit: unreadable, it says nothing.
+    facts = { categories: [] };
+  }
   const categories = rest.categories?.length ? rest.categories : facts.categories;
   const product = rest.product ?? (facts.product && { ...facts.product, ...(categories.length > 0 && { categories }) });
   const type = product ? "product_view" : categories.length > 0 ? "category_view" : "page_view";
