@@ -39,9 +39,10 @@ export const Experiment = z.strict({
   /**
    * The smallest relative change in the conversion rate worth finding (0.1 = ±10%, the default):
    * the sample-size plan is made for it, and the always-valid test is tuned to it (its mixing τ
-   * is this share of control's rate), so it has most power for effects about this large.
+   * is this share of control's rate), so it has most power for effects about this large. Set it
+   * before the test starts: choosing τ after seeing data weakens the always-valid guarantee.
    */
-  mde: z.optional(z.number().check(z.gt(0), z.lte(10))),
+  mde: z.optional(z.number().check(z.gte(0.01), z.lte(10))),
   secondaryMetrics: z._default(z.array(z.enum(METRICS)), ["revenue", "add_to_cart", "aov"]),
   /** Where this experiment's purchases come from; the site's `settings.conversions` when absent. */
   conversions: z.optional(z.enum(CONVERSION_SOURCES)),
