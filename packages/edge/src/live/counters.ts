@@ -52,7 +52,14 @@ export class LiveCounters extends DurableObject<Env> {
     this.sql.exec("CREATE TABLE IF NOT EXISTS vocab (kind TEXT NOT NULL, value TEXT NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (kind, value))");
   }
 
-  record(input: LiveDecision): void {
+  /** Counts a batch of decisions (an isolate's last second of them) in one transaction. */
+  recordBatch(inputs: readonly LiveDecision[]): void {
+    this.ctx.storage.transactionSync(() => {
+      for (const input of inputs) this.record(input);
+    });
+  }
+
+  private record(input: LiveDecision): void {
     const hour = Math.floor(input.now / HOUR);
     for (const segment of [ALL_VISITORS, ...input.segments]) {
       const key = `${hour}|${segment}`;
