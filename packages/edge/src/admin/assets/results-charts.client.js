@@ -1,10 +1,8 @@
-/**
- * The results pages' script, part 2: the two charts as inline SVG, each with a title, a
- * description that says in words what it shows, and labels that do not rely on colour.
- * `rateChart(arms)`: conversion rate per arm as a dot with its 95% whisker.
- * `liftChart(series, arms)`: cumulative relative lift of each variant by day, with its band.
- */
-export const CHARTS_SCRIPT = String.raw`
+// The results pages' script, part 2: the two charts as inline SVG, each with a title, a
+// description that says in words what it shows, and labels that do not rely on colour.
+// `rateChart(arms)`: conversion rate per arm as a dot with its 95% whisker.
+// `liftChart(series, arms)`: cumulative relative lift of each variant by day, with its band.
+
 var PALETTE = ["#0b57d0", "#b3261e", "#146c2e", "#8a4baf", "#b06000", "#00639b", "#6d5e0f", "#a0357a", "#3b6e8f"];
 var CONTROL_COLOUR = "#5f6368";
 var chartCount = 0;
@@ -105,4 +103,3 @@ function liftChart(series, arms) {
   }).join("; ") + "." + (clipped ? " Intervals wider than ±100% are cut at the chart's edge." : "");
   return figure(svg, id, "Cumulative lift by day", description, "Lines are each variant's lift over control up to that day; bands are the always-valid 95% intervals. The dashed line at 0 is no difference." + (clipped ? " Bands are cut at ±100%." : ""));
 }
-`;

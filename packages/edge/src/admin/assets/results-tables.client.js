@@ -1,9 +1,7 @@
-/**
- * The results pages' script, part 3: `renderResults(results)` lays out one experiment: the SRM
- * banner, the verdict in words, both charts, the numbers per arm as a table, the plan, the daily
- * series as a table and the CSV download.
- */
-export const TABLES_SCRIPT = String.raw`
+// The results pages' script, part 3: `renderResults(results)` lays out one experiment: the SRM
+// banner, the verdict in words, both charts, the numbers per arm as a table, the plan, the daily
+// series as a table and the CSV download.
+
 function section(id, title, children) {
   return el("section", { "aria-labelledby": id }, [el("h2", { id: id, text: title })].concat(children));
 }
@@ -115,4 +113,3 @@ function renderResults(r) {
   );
   say("Results as of " + r.generatedAt.slice(0, 16).replace("T", " ") + " UTC.");
 }
-`;

@@ -1,9 +1,8 @@
-/**
- * The results pages' script, part 1: DOM helpers, number formats, the admin key (sessionStorage
- * `vitrine.adminKey`, asked for in a labelled form) and loading the JSON. Plain browser
- * JavaScript kept as text because the page ships it inline; it defines `start()`.
- */
-export const CORE_SCRIPT = String.raw`"use strict";
+"use strict";
+// The results pages' script, part 1: DOM helpers, number formats, the admin key (sessionStorage
+// `vitrine.adminKey`, asked for in a labelled form) and loading the JSON. Plain browser
+// JavaScript kept as text because the page ships it inline; it defines `start()`.
+
 var KEY_NAME = "vitrine.adminKey";
 var root = document.getElementById("main");
 var site = root.dataset.site;
@@ -127,4 +126,3 @@ function start() {
   });
   load();
 }
-`;
