@@ -16,7 +16,7 @@ export { publicTraits, type PublicTraits } from "./logic/public-traits";
 export type { Audience } from "./logic/explain";
 export { sortProducts } from "./logic/sort";
 export { createSketch, sketchAdd, sketchRemove, sketchMerge, sketchQuantile, sketchCount, type QuantileSketch } from "./logic/sketch";
-export { emptySiteStatsState, recordOrder, siteStats, type SiteStatsState } from "./logic/site-stats";
+export { emptySiteStatsState, recordOrder, replaceGaps, siteStats, type SiteStatsState } from "./logic/site-stats";
 export { fnv1a32 } from "./logic/hash";
 export { normalizeCategory } from "./logic/category";
 export { parseSource } from "./logic/source";

@@ -1,3 +1,6 @@
+/** Gaps between orders one customer adds to the site's figures at most: their latest. */
+const MAX_GAPS = 50;
+
 /** A year, for the 12-month spend behind the VIP threshold. */
 const YEAR_MS = 365 * 86_400_000;
 
@@ -14,6 +17,26 @@ export class OrderBook {
   create(): void {
     this.sql.exec("CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, total REAL NOT NULL, ts INTEGER NOT NULL, trusted INTEGER NOT NULL)");
     this.sql.exec("CREATE TABLE IF NOT EXISTS contributed (k INTEGER PRIMARY KEY CHECK (k = 1), spend REAL NOT NULL)");
+    this.sql.exec("CREATE TABLE IF NOT EXISTS contributed_gaps (k INTEGER PRIMARY KEY CHECK (k = 1), days TEXT NOT NULL)");
+  }
+
+  /** Days between consecutive trusted orders, oldest first; the last MAX_GAPS of them. */
+  trustedGaps(): number[] {
+    const ts = this.sql.exec<{ ts: number }>("SELECT ts FROM orders WHERE trusted = 1 ORDER BY ts").toArray().map((row) => row.ts);
+    return ts
+      .slice(1)
+      .map((t, i) => Math.round(((t - ts[i]!) / 86_400_000) * 100) / 100)
+      .slice(-MAX_GAPS);
+  }
+
+  /** The gaps the site's figures hold for this visitor (the last change queued for them). */
+  contributedGaps(): number[] {
+    const row = this.sql.exec<{ days: string }>("SELECT days FROM contributed_gaps WHERE k = 1").toArray()[0];
+    return row ? (JSON.parse(row.days) as number[]) : [];
+  }
+
+  setContributedGaps(days: readonly number[]): void {
+    this.sql.exec("INSERT OR REPLACE INTO contributed_gaps (k, days) VALUES (1, ?)", JSON.stringify(days));
   }
 
   has(id: string): boolean {
@@ -53,5 +76,6 @@ export class OrderBook {
   /** The site's figures no longer hold this visitor's spend. */
   forgetSpend(): void {
     this.setContributed(0);
+    this.setContributedGaps([]);
   }
 }

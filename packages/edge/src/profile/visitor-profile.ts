@@ -182,8 +182,11 @@ export class VisitorProfile extends DurableObject<Env> {
       }
       for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
       const spendAfter = this.orders.trustedSpend(context.now);
-      this.outbox.add({ orders: fresh.map((order) => order.total), spendBefore: this.orders.contributed(), spendAfter });
+      const gapsBefore = this.orders.contributedGaps();
+      const gapsAfter = this.orders.trustedGaps();
+      this.outbox.add({ orders: fresh.map((order) => order.total), spendBefore: this.orders.contributed(), spendAfter, gapsBefore, gapsAfter });
       this.orders.setContributed(spendAfter);
+      this.orders.setContributedGaps(gapsAfter);
       this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
@@ -242,8 +245,9 @@ export class VisitorProfile extends DurableObject<Env> {
     // One synchronous transaction: no other call can see a half-erased visitor.
     this.commit(() => {
       const spend = this.orders.contributed();
+      const gaps = this.orders.contributedGaps();
       this.wipe();
-      if (spend > 0) this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0 });
+      if (spend > 0 || gaps.length > 0) this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0, gapsBefore: gaps, gapsAfter: [] });
       this.setMeta("erasedAt", String(now));
       this.setMeta("site", site);
       this.setMeta("visitor", visitor);
@@ -263,7 +267,7 @@ export class VisitorProfile extends DurableObject<Env> {
     this.seen.clear();
     this.metaTable.clear();
     this.arms.clear();
-    for (const table of ["orders", "contributed"]) this.sql.exec(`DELETE FROM ${table}`);
+    for (const table of ["orders", "contributed", "contributed_gaps"]) this.sql.exec(`DELETE FROM ${table}`);
     this.keep(null, null);
   }
 
@@ -307,9 +311,10 @@ export class VisitorProfile extends DurableObject<Env> {
     const lastSeen = Math.max(profile?.lastSeen ?? 0, Number(this.meta("touchedAt") ?? 0));
     if (now - lastSeen < retention) return this.keepUntil(lastSeen + retention);
     const spend = this.orders.contributed();
-    if (spend > 0) {
+    const gaps = this.orders.contributedGaps();
+    if (spend > 0 || gaps.length > 0) {
       this.commit(() => {
-        this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0 });
+        this.outbox.add({ orders: [], spendBefore: spend, spendAfter: 0, gapsBefore: gaps, gapsAfter: [] });
         this.orders.forgetSpend();
       });
       if ((await this.deliver()) === null) return;

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { emptySiteStatsState, recordOrder, siteStats, sketchAdd, sketchRemove, type SiteStatsState } from "@vitrine/shared";
+import { emptySiteStatsState, recordOrder, replaceGaps, siteStats, sketchAdd, sketchRemove, type SiteStatsState } from "@vitrine/shared";
 import { readSiteStatsState } from "@vitrine/shared/schema";
 import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
 import type { Env } from "../env";
@@ -12,6 +12,9 @@ export interface FigureChange {
   orders: number[];
   spendBefore: number;
   spendAfter: number;
+  /** The customer's gaps between trusted orders, in days, as the figures held them and as they are now (absent: unchanged). */
+  gapsBefore?: number[];
+  gapsAfter?: number[];
 }
 
 /**
@@ -66,6 +69,7 @@ function applyChange(state: SiteStatsState, change: FigureChange): SiteStatsStat
     const without = change.spendBefore > 0 ? sketchRemove(next.spend, change.spendBefore) : next.spend;
     next = { ...next, spend: change.spendAfter > 0 ? sketchAdd(without, change.spendAfter) : without };
   }
+  if (change.gapsBefore || change.gapsAfter) next = replaceGaps(next, change.gapsBefore ?? [], change.gapsAfter ?? []);
   return next;
 }
 

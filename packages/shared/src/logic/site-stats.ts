@@ -9,6 +9,8 @@ import { round2 } from "./round";
 export interface SiteStatsState {
   orders: QuantileSketch;
   spend: QuantileSketch;
+  /** Days between each customer's consecutive trusted orders (absent in records from before it was kept). */
+  gaps?: QuantileSketch;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface SiteStatsState {
  * @example siteStats(emptySiteStatsState()) // { orders: 0, customers: 0, aovP90: null, spendP90: null }
  */
 export function emptySiteStatsState(): SiteStatsState {
-  return { orders: createSketch(), spend: createSketch() };
+  return { orders: createSketch(), spend: createSketch(), gaps: createSketch() };
 }
 
 /**
@@ -28,7 +30,20 @@ export function recordOrder(state: SiteStatsState, order: { total: number; spend
   const withoutOld = order.spendBefore > 0 ? sketchRemove(state.spend, order.spendBefore) : state.spend;
   // A customer with no 12-month spend (a free order, an order older than a year) is no spend figure:
   // adding a zero would count a customer that no erasure could ever take out again.
-  return { orders: sketchAdd(state.orders, order.total), spend: order.spendAfter > 0 ? sketchAdd(withoutOld, order.spendAfter) : withoutOld };
+  return { ...state, orders: sketchAdd(state.orders, order.total), spend: order.spendAfter > 0 ? sketchAdd(withoutOld, order.spendAfter) : withoutOld };
+}
+
+/**
+ * Replaces one customer's gaps between orders: `before` (what the figures held for them) leaves,
+ * `after` (their gaps now) enters, so an order placed between two others, or an erasure (`after`
+ * empty), leaves the sketch exact.
+ * @example replaceGaps(state, [], [30]) // the customer's second order, 30 days after the first
+ */
+export function replaceGaps(state: SiteStatsState, before: readonly number[], after: readonly number[]): SiteStatsState {
+  let gaps = state.gaps ?? createSketch();
+  for (const days of before) gaps = sketchRemove(gaps, days);
+  for (const days of after) gaps = sketchAdd(gaps, days);
+  return { ...state, gaps };
 }
 
 const cents = (x: number | null) => (x === null ? null : round2(x));
@@ -43,5 +58,8 @@ export function siteStats(state: SiteStatsState): SiteStats {
     customers: sketchCount(state.spend),
     aovP90: cents(sketchQuantile(state.orders, 0.9)),
     spendP90: cents(sketchQuantile(state.spend, 0.9)),
+    gaps: state.gaps ? sketchCount(state.gaps) : 0,
+    gapP80Days: state.gaps ? cents(sketchQuantile(state.gaps, 0.8)) : null,
+    gapP95Days: state.gaps ? cents(sketchQuantile(state.gaps, 0.95)) : null,
   };
 }

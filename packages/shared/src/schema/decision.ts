@@ -14,6 +14,11 @@ export const SiteStats = z.object({
   aovP90: z.nullable(z.number()),
   /** 90th percentile of a customer's 12-month spend; null until the first order. */
   spendP90: z.nullable(z.number()),
+  /** Gaps between a customer's consecutive trusted orders the site has seen (behind the two below). */
+  gaps: z.optional(z.number()),
+  /** 80th / 95th percentile of those gaps in days; null while there are none. They replace the settings' at-risk and lost thresholds once `minOrderGaps` stand behind them. */
+  gapP80Days: z.optional(z.nullable(z.number())),
+  gapP95Days: z.optional(z.nullable(z.number())),
 });
 
 export const BASES = ["segment", "interest", "default", "experiment", "holdout", "bot", "gpc", "consent", "preview", "fallback"] as const;

@@ -14,7 +14,7 @@ const Sketch = z.object({
   count,
 });
 
-const State = z.object({ orders: Sketch, spend: Sketch });
+const State = z.object({ orders: Sketch, spend: Sketch, gaps: z.optional(Sketch) });
 
 /**
  * A site's stored statistics, checked: a damaged record throws an Error naming where, instead of
