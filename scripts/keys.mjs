@@ -116,7 +116,7 @@ async function main(argv) {
   } else if (command === "signing") {
     const path = `/v1/sites/${encodeURIComponent(site)}/keys/signing`;
     answer = await api(url, token, args.remove ? "DELETE" : "POST", path);
-    if (!args.json) console.log(args.remove ? `Removed the order-signing secret of site ${site}.` : `Order-signing secret for site ${site}:\n\n  ${answer.secret}\n\nIt is shown this once: put it in the shop backend's settings now.${answer.signing.previous ? ` The previous one works until ${new Date(answer.signing.previous.validUntil).toISOString()}.` : ""}`);
+    if (!args.json) console.log(args.remove ? `Removed the order-signing secret of site ${site}.` : `Order-signing secret for site ${site}:\n\n  ${answer.secret}\n\nIt is shown this once: put it in the shop backend's settings now.${(answer.signing.retired ?? []).map((r) => ` Retired secret ${r.id} works until ${new Date(r.validUntil).toISOString()}.`).join("")}`);
   } else {
     throw new Error(`vitrine keys: unknown command "${command}" (create, list, revoke or signing)`);
   }

@@ -90,11 +90,15 @@ it("delivers what a shopper did while the worker was down exactly once after it 
   expect(after.session).toMatchObject({ carts: 2, searches: 1, purchases: 1 });
   expect(after.totals).toMatchObject({ orders: 1, revenue: 349 });
 
-  // A later page (and its pagehide beacon on the way) sends none of them again.
+  // A later page (and its pagehide beacon on the way) sends none of them again. What shows it:
+  // an event tracked on that page, after anything it or the page before could have resent, has
+  // arrived, and the queue is empty — nothing is left that could still arrive.
   await open(page, "/");
-  await page.waitForTimeout(1_500);
+  await page.evaluate(() => (window as any).vitrine.track("search", { query: "after the restart" }));
+  await expect.poll(async () => (await profileOf(visitor)).session.searches, { timeout: 30_000, interval: 500 }).toBe(2);
+  await expect.poll(() => queued(page), { timeout: 10_000 }).toBe(0);
   const later = await profileOf(visitor);
-  expect(later.session).toMatchObject({ carts: 2, searches: 1, purchases: 1, pageViews: after.session.pageViews + 1 });
+  expect(later.session).toMatchObject({ carts: 2, searches: 2, purchases: 1, pageViews: after.session.pageViews + 1 });
   expect(later.totals).toMatchObject({ orders: 1, revenue: 349 });
   expectNoPageErrors(errors);
   await context.close();

@@ -41,7 +41,9 @@ describe("signed trusted orders", () => {
     const listed = await call("GET", `/v1/sites/${site}/keys/signing`, undefined, { headers: ADMIN });
     const text = await listed.text();
     expect(listed.status).toBe(200);
-    expect(text).toContain(secret.slice(6, 18));
+    // The listed id is random: no part of the secret is ever answered again.
+    expect((JSON.parse(text) as { signing: { current: { id: string } } }).signing.current.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(text).not.toContain(secret.slice(6, 18));
     expect(text).not.toContain(secret);
   });
 
@@ -63,10 +65,17 @@ describe("signed trusted orders", () => {
     expect(await storedProfile(other, visitor)).toBeNull();
   });
 
-  it("refuses a site without a signing secret, and one whose secret was removed", async () => {
+  it("refuses a site without a signing secret in the same words as a bad signature, and one whose secret was removed", async () => {
     const site = await newSite("sig", demoConfig);
+    const signing = await newSite("sig", demoConfig);
+    await signingSecret(signing);
     const body = ordersBody(newVisitor(), "N-1");
-    expect((await refusal(await postSigned(site, body, await signHeader("vtsig_" + "0".repeat(64), body)), 401)).message).toContain("no order-signing secret");
+    const header = await signHeader("vtsig_" + "0".repeat(64), body);
+    const none = await refusal(await postSigned(site, body, header), 401);
+    const forged = await refusal(await postSigned(signing, body, header), 401);
+    // Nothing tells a caller without the secret which sites have signing set up.
+    expect(none.message.replaceAll(site, "SITE")).toBe(forged.message.replaceAll(signing, "SITE"));
+    expect(none.issues).toEqual(forged.issues);
     const secret = await signingSecret(site);
     expect((await call("DELETE", `/v1/sites/${site}/keys/signing`, undefined, { headers: ADMIN })).status).toBe(200);
     await refusal(await postSigned(site, body, await signHeader(secret, body)), 401);
@@ -91,12 +100,47 @@ describe("signed trusted orders", () => {
     const header = await signHeader(secret, body, now);
     expect((await postSigned(site, body, header)).status).toBe(200);
     const replay = await refusal(await postSigned(site, body, header), 409);
-    expect(replay.message).toContain("already received");
+    expect(replay.message).toContain("in progress or was already received");
     // A retry signed again is a new request; the order id still counts once.
     const again = await postSigned(site, body, await signHeader(secret, body, now - 1));
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 1, stats: { orders: 1 } });
     expect((await storedProfile(site, visitor))?.totals.orders).toBe(1);
+  });
+
+  it("refuses each v1= entry of a received request sent alone", async () => {
+    const site = await newSite("sig", demoConfig);
+    const first = await signingSecret(site);
+    const second = await signingSecret(site);
+    const visitor = newVisitor("split");
+    const body = ordersBody(visitor, "P-1", 60);
+    const t = Math.floor(Date.now() / 1000);
+    const [a, b] = [(await signHeader(first, body, t)).split(",")[1]!, (await signHeader(second, body, t)).split(",")[1]!];
+    expect((await postSigned(site, body, `t=${t},${a},${b}`)).status).toBe(200);
+    await refusal(await postSigned(site, body, `t=${t},${a}`), 409);
+    await refusal(await postSigned(site, body, `t=${t},${b}`), 409);
+    await refusal(await postSigned(site, body, `t=${t},${b},${a}`), 409);
+  });
+
+  it("gives the claim back when nothing was recorded, so the same signed body may be sent again", async () => {
+    const site = await newSite("sig", demoConfig);
+    const secret = await signingSecret(site);
+    const bad = JSON.stringify({ orders: [{ visitor: newVisitor(), id: "B-1", total: -1 }] });
+    const header = await signHeader(secret, bad);
+    for (let i = 0; i < 2; i++) expect((await postSigned(site, bad, header)).status).toBe(400);
+  });
+
+  it("keeps both earlier secrets verifying after two rotations within the hour", async () => {
+    const site = await newSite("sig", demoConfig);
+    const first = await signingSecret(site);
+    const second = await signingSecret(site);
+    const third = await signingSecret(site);
+    for (const [i, secret] of [first, second, third].entries()) {
+      const body = ordersBody(newVisitor("rot2"), `Q-${i}`);
+      expect((await postSigned(site, body, await signHeader(secret, body))).status, `secret ${i + 1}`).toBe(200);
+    }
+    const listed = (await (await call("GET", `/v1/sites/${site}/keys/signing`, undefined, { headers: ADMIN })).json()) as { signing: { retired: unknown[] } };
+    expect(listed.signing.retired).toHaveLength(2);
   });
 
   it("names what is wrong with a malformed header", async () => {

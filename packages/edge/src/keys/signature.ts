@@ -14,6 +14,12 @@ export const SIGNATURE_TOLERANCE_S = 300;
 /** How long (seconds) the previous secret still verifies after a rotation, so a backend can switch over. */
 export const SIGNING_OVERLAP_S = 3_600;
 
+/**
+ * How long (ms) past its window a claimed signature is still remembered: the worker and the key
+ * store read different clocks, so a claim outlives the last moment either could accept it.
+ */
+export const CLAIM_MARGIN_MS = 60_000;
+
 /** Most `v1=` entries one header may carry. */
 const MAX_SIGNATURES = 4;
 
@@ -51,6 +57,15 @@ export function parseSignature(header: string): SignatureHeader | string {
   return { t, v1 };
 }
 
+/**
+ * Whether a signature made at `t` (unix seconds) is outside the tolerance window at `now` (ms),
+ * compared exactly: 300.001 seconds either way is outside.
+ * @example outsideWindow(1764547200, 1764547200_000 + 300_001) // true
+ */
+export function outsideWindow(t: number, now: number): boolean {
+  return Math.abs(now - t * 1000) > SIGNATURE_TOLERANCE_S * 1000;
+}
+
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 
 /**
@@ -61,6 +76,15 @@ export async function signatureOf(secret: string, t: number, body: string): Prom
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return hex(await crypto.subtle.sign("HMAC", key, encoder.encode(`${t}.${body}`)));
+}
+
+/**
+ * What a signed request is remembered by to refuse its replay: the hex SHA-256 of `t + "." + body`,
+ * the very bytes every `v1=` entry signs — so a header split into its entries is the same request.
+ * @example await claimOf(1764547200, '{"orders":[]}') // "9a4f…"
+ */
+export async function claimOf(t: number, body: string): Promise<string> {
+  return hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${t}.${body}`)));
 }
 
 /**

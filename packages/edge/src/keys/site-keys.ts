@@ -76,7 +76,7 @@ export class SiteKeys extends DurableObject<Env> {
     return this.signing.info();
   }
 
-  /** Makes a new order-signing secret (the previous one verifies for another hour); answered this once. */
+  /** Makes a new order-signing secret (the ones it retires verify for their hour); answered this once. */
   rotateSigning(createdBy: string): { secret: string; signing: SigningInfo } {
     return this.signing.rotate(createdBy);
   }
@@ -91,9 +91,9 @@ export class SiteKeys extends DurableObject<Env> {
     return this.signing.check(header, body);
   }
 
-  /** Gives back a claimed signature whose orders were not recorded. */
-  releaseSignature(header: SignatureHeader): void {
-    this.signing.release(header);
+  /** Gives back the claim (`claimOf`) of a signed request whose orders were not recorded. */
+  releaseSignature(claim: string): void {
+    this.signing.release(claim);
   }
 
   /** Stores a new key by its digest. */

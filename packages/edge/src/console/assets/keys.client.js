@@ -27,13 +27,14 @@ function madeKey(made) {
 // The order-signing secret: the shop's backend signs trusted orders with it (shown once when made).
 async function signingCard(root) {
   const { body } = await api("GET", "/keys/signing");
-  const { current, previous } = body.signing;
+  const { current } = body.signing;
+  const retired = body.signing.retired ?? [];
   const shown = h("div", {});
   return h(
     "div",
     { class: "card", id: "signing" },
     h("h2", {}, "Order-signing secret"),
-    h("p", {}, current ? `Secret ${current.id}… made ${when(current.createdAt)} by ${current.createdBy}.${previous ? ` The previous one (${previous.id}…) works until ${when(previous.validUntil)}.` : ""}` : "None yet: the shop's backend can sign trusted orders once you make one."),
+    h("p", {}, current ? `Secret ${current.id} made ${when(current.createdAt)} by ${current.createdBy}.${retired.map((r) => ` Retired secret ${r.id} works until ${when(r.validUntil)}.`).join("")}` : "None yet: the shop's backend can sign trusted orders once you make one."),
     button(current ? "Rotate the secret" : "Make a secret", async () => {
       const { body: made } = await api("POST", "/keys/signing");
       await render(root);

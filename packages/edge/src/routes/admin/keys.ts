@@ -13,8 +13,8 @@ import { keysStub } from "../../keys/site-keys";
  * `POST …/keys {name, scopes}` → `201 {token, key}` (the token is shown this once);
  * `DELETE …/keys/:id` → the revoked key. A key never grants a scope it lacks itself.
  * The order-signing secret: `POST …/keys/signing` → `201 {site, secret, signing}` (made or
- * rotated; the secret is shown this once, the previous one verifies for another hour),
- * `GET …/keys/signing` → `{site, signing}` (ids and times only), `DELETE …/keys/signing` removes it.
+ * rotated; the secret is shown this once, each one it retires verifies for its own hour, three live
+ * at most), `GET …/keys/signing` → `{site, signing}` (random ids and times only), `DELETE …/keys/signing` removes it.
  * @example
  * curl -X POST $EDGE/v1/sites/demo/keys -H "authorization: Bearer $ADMIN_TOKEN" \
  *   -d '{"name":"Shop backend","scopes":["orders:write"]}'

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { TrustedOrdersRequest, type TrustedOrder } from "@vitrine/shared/schema";
 import type { AppEnv } from "../../env";
 import { parseBody, readText } from "../../http/body";
-import { SIGNATURE_HEADER } from "../../keys/signature";
+import { SIGNATURE_HEADER, claimOf } from "../../keys/signature";
 import { verifySignature } from "../../keys/signed-request";
 import { keysStub } from "../../keys/site-keys";
 import { pathParam } from "../../http/params";
@@ -30,8 +30,8 @@ export const orders = new Hono<AppEnv>().post("/", async (c) => {
   try {
     return await record(c, site, text);
   } catch (error) {
-    // Nothing (or not everything) was recorded: the backend may resend this very signature.
-    await keysStub(c.env, site).releaseSignature(signed);
+    // Nothing (or not everything) was recorded: the backend may resend this very request.
+    await keysStub(c.env, site).releaseSignature(await claimOf(signed.t, text));
     throw error;
   }
 });
