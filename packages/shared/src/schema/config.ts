@@ -12,6 +12,7 @@ export * from "./condition";
 export * from "./content";
 export * from "./experiment";
 export * from "./proxy";
+export * from "./offer";
 
 export const Segment = z.strict({
   id: Id,
