@@ -5,6 +5,7 @@ import type { Env } from "../env";
 import { Assignments, type Assignment, type ExperimentFacts } from "./assignments";
 import { Outbox } from "./outbox";
 import { OrderBook } from "./order-book";
+import { proofEvents, type ProofEvents } from "../offers/proof";
 import { siteStatsStub, rememberSiteStats } from "../stats/site-stats";
 import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
 
@@ -37,6 +38,8 @@ export interface IngestResult extends ExperimentFacts {
   duplicates: number;
   /** The visitor was erased (consent withdrawn, deletion): nothing was recorded. */
   erased?: boolean;
+  /** What the new events add to the products' social-proof counters (views, ordered skus). */
+  proof?: ProofEvents;
 }
 
 /**
@@ -129,7 +132,7 @@ export class VisitorProfile extends DurableObject<Env> {
       return json;
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { profileJson: body, accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
+    return { profileJson: body, accepted: fresh.length, duplicates, ...this.arms.facts(fresh), proof: proofEvents(fresh) };
   }
 
   /**
@@ -138,7 +141,10 @@ export class VisitorProfile extends DurableObject<Env> {
    * the same transaction, then delivers it. Answers the new orders and the visitor's exposures, to
    * credit the orders to experiment arms.
    */
-  async recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): Promise<{ accepted: number; duplicates: number; erased?: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; exposures: Assignment[] }> {
+  async recordTrustedOrders(
+    orders: TrustedOrder[],
+    context: IngestContext,
+  ): Promise<{ accepted: number; duplicates: number; erased?: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; exposures: Assignment[]; proof?: ProofEvents }> {
     this.ensure();
     const exposures = this.arms.all().filter((arm) => arm.exposedAt !== null);
     const fresh = orders.filter((order, i) => !this.orders.isTrusted(order.id) && orders.findIndex((o) => o.id === order.id) === i);
@@ -165,7 +171,8 @@ export class VisitorProfile extends DurableObject<Env> {
       if (after && events.length) this.profile = after;
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures };
+    // Orders the browser reported were counted then; only the others add to the products' counts.
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures, proof: proofEvents(events) };
   }
 
   /**

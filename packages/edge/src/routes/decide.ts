@@ -11,6 +11,8 @@ import { previewAnswer } from "../preview/respond";
 import { countLive } from "../live/count";
 import { logEvent, withDeadline } from "../http/deadline";
 import type { IngestResult } from "../profile/visitor-profile";
+import { finishOffers, proofFor } from "../offers/slots";
+import type { ProofCount } from "../offers/proof";
 
 /**
  * How long decide waits for the visitor's object and the site's figures before it answers the
@@ -27,7 +29,8 @@ const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
  * traits only when it asked for them; never spend, order counts, location or campaign terms.
  */
 function forPage(decision: FullDecision, explain: boolean | undefined): Decision {
-  const { traits, explain: lines, ...rest } = decision;
+  // `pools` names where single-use codes come from: the worker's business, never the page's.
+  const { traits, explain: lines, pools: _pools, ...rest } = decision;
   // Only the segments that chose what the page shows: a segment's name may say where a visitor is or what they spent.
   const shown = new Set([decision.hero, decision.sort, ...Object.values(decision.slots)].flatMap((part) => (part?.reason.segment ? [part.reason.segment] : [])));
   const page = { ...rest, segments: decision.segments.filter((segment) => shown.has(segment)) };
@@ -58,9 +61,14 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
 
   let recorded: IngestResult & { stale: number };
   let stats: SiteStats;
+  let proof: ProofCount | undefined;
   try {
-    [recorded, stats] = await withDeadline(
-      Promise.all([record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now, sentAt: body.sentAt }), readSiteStats(c.env, body.site, now)]),
+    [recorded, stats, proof] = await withDeadline(
+      Promise.all([
+        record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now, sentAt: body.sentAt }),
+        readSiteStats(c.env, body.site, now),
+        proofFor(c.env, body.site, config, body.events ?? [], now),
+      ]),
       DECIDE_DEADLINE_MS,
       "the visitor's profile or the site's figures",
     );
@@ -77,7 +85,12 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
   const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
-  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
+  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page", ...(profile?.cart && { cart: profile.cart }), ...(proof && { proof }) });
+  // Within the deadline: a single-use code that did not come in time leaves its slot empty.
+  const pools = Object.keys(decision.pools ?? {});
+  await withDeadline(finishOffers(c.env, body.site, decision, now, body.sentAt === undefined ? 0 : now - body.sentAt), DECIDE_DEADLINE_MS, "the offer codes").catch(() => {
+    for (const slot of pools) decision.slots[slot] = null;
+  });
   if (decision.experiments.length > 0) {
     // Exposures never cost the page its answer: bounded, and a failure is logged and tried again on the next decide.
     await withDeadline(

@@ -3,6 +3,7 @@ import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { visitorStub, type IngestContext, type IngestResult } from "../profile/visitor-profile";
 import { creditBrowserEvents } from "../exposure/record";
+import { countProof } from "../offers/proof";
 
 /** The default of how far back an event may lie (`settings.eventWindowDays`): a queue older than that is not a visit. */
 export const EVENT_WINDOW_MS = 7 * 86_400_000;
@@ -47,6 +48,9 @@ export async function record(
   const { events, stale } = correctTimes(input.events, input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
   if (events.length === 0) return { ...(await stub.snapshot()), stale };
   const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo))), stale };
-  if (result.accepted > 0) await creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result });
+  if (result.accepted > 0) {
+    // The products' counts move with the visitor's profile: only events recorded for the first time count.
+    await Promise.all([creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result }), result.proof && countProof(c.env, input.site, input.visitor, result.proof, input.now)]);
+  }
   return result;
 }
