@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import demoConfig from "@vitrine/demo-store/config";
 import type { Decision } from "@vitrine/shared/schema";
-import { ADMIN, call, ev, newSite, newVisitor, storedProfile } from "./helpers";
+import { ADMIN, call, ev, newSite, newVisitor, storedProfile, workerEnv } from "./helpers";
 
 const HOUR = 3_600_000;
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
@@ -76,6 +76,18 @@ describe("single-use offer codes", () => {
     // Sticky on a later page too.
     const first = answers.find((answer) => answer.slots.offer?.offer?.code)!;
     expect((await pageDecide(site, first.visitor)).slots.offer?.offer?.code).toBe(first.slots.offer?.offer?.code);
+  });
+
+  it("forgets whose a code was when the visitor is deleted, and never hands that code out again", async () => {
+    const site = await newSite("pool", offersConfig());
+    await upload(site, "launch", { codes: ["F-1", "F-2"] });
+    const visitor = newVisitor("f");
+    expect((await pageDecide(site, visitor)).slots.offer?.offer?.code).toBe("F-1");
+    expect((await call("DELETE", `/v1/sites/${site}/visitors/${visitor}`, undefined, { headers: ADMIN })).status).toBe(200);
+    const pool = workerEnv.OFFER_CODES.get(workerEnv.OFFER_CODES.idFromName(`${site}:launch`));
+    expect(await pool.status()).toEqual({ total: 2, assigned: 1, left: 1 });
+    // The id no longer finds F-1: asking again for it draws the next free code.
+    expect(await pool.claim(visitor, Date.now())).toBe("F-2");
   });
 
   it("keeps the decision's ttl within the offer's time and gives its end on the page's clock", async () => {
