@@ -59,23 +59,26 @@ describe("single-use offer codes", () => {
     const visitors = Array.from({ length: 20 }, () => newVisitor("c"));
     // Every visitor decides twice at once, all visitors at once.
     const answers = await Promise.all(visitors.flatMap((visitor) => [pageDecide(site, visitor), pageDecide(site, visitor)]));
-    const byVisitor = new Map<string, Set<string | null>>();
+    const byVisitor = new Map<string, Set<string>>(visitors.map((visitor) => [visitor, new Set()]));
     for (const answer of answers) {
-      const code = answer.slots.offer?.offer?.code ?? null;
-      byVisitor.set(answer.visitor, (byVisitor.get(answer.visitor) ?? new Set()).add(code));
+      const code = answer.slots.offer?.offer?.code;
+      // Never an offer without its code (a decide that fell back under load shows none).
+      if (answer.slots.offer) expect(code).toBeDefined();
+      if (code) byVisitor.get(answer.visitor)!.add(code);
     }
-    for (const seen of byVisitor.values()) expect(seen.size).toBe(1);
-    const given = [...byVisitor.values()].map((seen) => [...seen][0]).filter((code): code is string => code !== null);
-    expect(given).toHaveLength(12);
-    expect(new Set(given).size).toBe(12);
-    expect(new Set(given)).toEqual(new Set(codes));
-    // Used up: the others see no offer at all (never an offer without its code).
-    expect([...byVisitor.values()].filter((seen) => seen.has(null))).toHaveLength(8);
-    expect(answers.find((answer) => answer.slots.offer === null)).toBeDefined();
+    // One code per visitor at most, and no code seen by two visitors.
+    for (const seen of byVisitor.values()) expect(seen.size).toBeLessThanOrEqual(1);
+    const given = [...byVisitor.values()].flatMap((seen) => [...seen]);
+    expect(new Set(given).size).toBe(given.length);
+    for (const code of given) expect(codes).toContain(code);
+    // Sticky on a later page, and the rest of the pool goes to the others, one each, until it is used up.
+    const later = new Map<string, string | null>();
+    for (const visitor of visitors) later.set(visitor, (await pageDecide(site, visitor)).slots.offer?.offer?.code ?? null);
+    for (const [visitor, seen] of byVisitor) if (seen.size) expect(later.get(visitor)).toBe([...seen][0]);
+    const held = [...later.values()].filter((code): code is string => code !== null);
+    expect(held).toHaveLength(12);
+    expect(new Set(held)).toEqual(new Set(codes));
     expect(await (await call("GET", `/v1/sites/${site}/offers/launch`, undefined, { headers: ADMIN })).json()).toEqual({ total: 12, assigned: 12, left: 0 });
-    // Sticky on a later page too.
-    const first = answers.find((answer) => answer.slots.offer?.offer?.code)!;
-    expect((await pageDecide(site, first.visitor)).slots.offer?.offer?.code).toBe(first.slots.offer?.offer?.code);
   });
 
   it("forgets whose a code was when the visitor is deleted, and never hands that code out again", async () => {
@@ -124,6 +127,7 @@ describe("social proof", () => {
     const skus = ["HOT-1", "HOT-2", "COLD-1"];
     const sent = { "HOT-1": { views: 0, orders: 0 }, "HOT-2": { views: 0, orders: 0 }, "COLD-1": { views: 0, orders: 0 } } as Record<string, { views: number; orders: number }>;
     const requests: Promise<unknown>[] = [];
+    const retries: (() => Promise<Response>)[] = [];
     for (let i = 0; i < 24; i++) {
       const visitor = newVisitor("p");
       const sku = skus[i % 3 === 2 ? 2 : i % 2]!;
@@ -132,10 +136,12 @@ describe("social proof", () => {
       requests.push(pageDecide(site, visitor, [view]));
       // A retry of the same view counts once.
       requests.push(call("POST", "/v1/collect", { site, visitor, events: [view] }));
+      retries.push(() => call("POST", "/v1/collect", { site, visitor, events: [view] }));
       if (i % 2 === 0) {
         const order = ev("purchase", { order: { id: `O-${visitor}`, total: 120, skus: [sku, "HOT-1", sku] } });
         for (const bought of new Set([sku, "HOT-1"])) sent[bought]!.orders += 1;
         requests.push(call("POST", "/v1/collect", { site, visitor, events: [order] }));
+        retries.push(() => call("POST", "/v1/collect", { site, visitor, events: [order] }));
       }
     }
     // Trusted orders: one the browser also reported counts once, a new one counts.
@@ -147,10 +153,12 @@ describe("social proof", () => {
     const trusted = await call("POST", `/v1/sites/${site}/orders`, { orders: [{ visitor: buyer, id: "T-1", total: 50, skus: ["COLD-1"] }, { visitor: buyer, id: "T-2", total: 50, skus: ["COLD-1"] }] }, { headers: ADMIN });
     expect(trusted.status).toBe(200);
     sent["COLD-1"]!.orders += 1;
-    for (const sku of skus) {
-      const counted = await (await call("GET", `/v1/sites/${site}/offers/proof/${sku}`, undefined, { headers: ADMIN })).json();
-      expect(counted).toEqual({ sku, ...sent[sku] });
-    }
+    const counted = async () => Promise.all(skus.map(async (sku) => (await call("GET", `/v1/sites/${site}/offers/proof/${sku}`, undefined, { headers: ADMIN })).json()));
+    // A decide that met its deadline answers before its recording ends; the counts follow it.
+    await expect.poll(counted, { timeout: 20_000 }).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
+    // Every event sent again: nothing more is counted.
+    await Promise.all(retries.map((retry) => retry()));
+    expect(await counted()).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
   });
 
   it("shows '3 bought today' on the product's page from a minimum of 3, and nothing where the minimum is 5", async () => {

@@ -40,10 +40,21 @@ export function ingestContext(config: SiteConfig, site: string, visitor: string,
  * only decide needs them.
  * @example const { profileJson, assignments } = await record(c, { site, visitor, events, config, geo, now });
  */
-export async function record(
-  c: Context<AppEnv>,
-  input: { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number },
-): Promise<IngestResult & { stale: number }> {
+export function record(c: Context<AppEnv>, input: RecordInput): Promise<IngestResult & { stale: number }> {
+  const done = recordNow(c, input);
+  // A deadline may answer the request first; the recording still finishes, so what follows the
+  // profile (experiment credits, the products' counts) is never left behind.
+  try {
+    c.executionCtx.waitUntil(done.catch(() => {}));
+  } catch {
+    // No execution context (a bare app.request in a test): the promise runs on its own.
+  }
+  return done;
+}
+
+type RecordInput = { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number };
+
+async function recordNow(c: Context<AppEnv>, input: RecordInput): Promise<IngestResult & { stale: number }> {
   const stub = visitorStub(c.env, input.site, input.visitor);
   const { events, stale } = correctTimes(input.events, input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
   if (events.length === 0) return { ...(await stub.snapshot()), stale };
