@@ -49,20 +49,20 @@ async function shoot(page, selector, file, margin = 24) {
   await page.waitForSelector(`${selector}:not([hidden])`, { timeout: 15_000 });
   const box = await page.locator(selector).boundingBox();
   const top = Math.max(0, box.y - margin - 200);
-  await page.screenshot({ path: join(out, file), type: "jpeg", quality: 75, clip: { x: 0, y: top, width: 1280, height: Math.min(800, box.y + box.height + margin - top) } });
+  await page.screenshot({ path: join(out, file), type: "png", clip: { x: 0, y: top, width: 1280, height: Math.min(800, box.y + box.height + margin - top) } });
 }
 
 try {
   // A coupon lover: two earlier orders, both with a coupon.
   const lover = "v_shot_coupon_lover";
   await collect(lover, [
-    { id: id(), type: "purchase", ts: ago(30 * 24 * HOUR), order: { id: "SHOT-1", total: 89, coupon: "WELCOME10", skus: ["KT-200"] } },
-    { id: id(), type: "purchase", ts: ago(9 * 24 * HOUR), order: { id: "SHOT-2", total: 59, coupon: "WELCOME10", skus: ["KC-100"] } },
+    { id: id(), type: "purchase", ts: ago(5 * 24 * HOUR), order: { id: "SHOT-1", total: 89, coupon: "WELCOME10", skus: ["KT-200"] } },
+    { id: id(), type: "purchase", ts: ago(2 * 24 * HOUR), order: { id: "SHOT-2", total: 59, coupon: "WELCOME10", skus: ["KC-100"] } },
   ]);
   let page = await pageFor(lover);
   await page.goto(`${worker.url}/`);
   await page.waitForFunction(() => /\d\d:\d\d:\d\d/.test(document.querySelector("[data-vt-slot=offer] [data-vt-countdown]")?.textContent ?? ""), undefined, { timeout: 15_000 });
-  await shoot(page, "[data-vt-slot=offer]", "offer-evening-coupon.jpg");
+  await shoot(page, "[data-vt-slot=offer]", "offer-evening-coupon.png");
   await page.context().close();
 
   // A cart left two hours ago, by a shopper who now comes back.
@@ -74,16 +74,16 @@ try {
   ]);
   page = await pageFor(abandoner);
   await page.goto(`${worker.url}/`);
-  await shoot(page, "[data-vt-slot=cart-reminder]", "cart-reminder.jpg");
+  await shoot(page, "[data-vt-slot=cart-reminder]", "cart-reminder.png");
   await page.context().close();
 
   // Three orders of one product today, by three shoppers.
   for (let i = 0; i < 3; i++) await collect(`v_shot_buyer_${i}`, [{ id: id(), type: "purchase", ts: ago((i + 1) * HOUR), order: { id: `SHOT-NC-${i}`, total: 349, skus: ["NC-100"] } }]);
   page = await pageFor("v_shot_proof_viewer");
   await page.goto(`${worker.url}/p/NC-100/`);
-  await shoot(page, "[data-vt-slot=pdp-proof]", "social-proof-bought-today.jpg", 220);
+  await shoot(page, "[data-vt-slot=pdp-proof]", "social-proof-bought-today.png", 220);
   await page.context().close();
-  console.log("wrote docs/offer-evening-coupon.jpg, docs/cart-reminder.jpg, docs/social-proof-bought-today.jpg");
+  console.log("wrote docs/offer-evening-coupon.png, docs/cart-reminder.png, docs/social-proof-bought-today.png");
 } finally {
   await browser.close();
   await worker.stop();
