@@ -17,7 +17,7 @@ const dist = join(root, "dist");
 /**
  * The minified snippet as a string. ES2020 keeps `?.` and `??` short; browsers too old to parse
  * it never run the script, which leaves the page's default content — the snippet's failure mode.
- * `flags` switch build-time features on (see src/flags.d.ts); all are off in what ships.
+ * `flags` switch build-time features on or off (see src/flags.d.ts); what ships uses the defaults.
  * @example const code = await buildSnippet();
  */
 export async function buildSnippet(flags = {}) {
@@ -44,8 +44,8 @@ export async function buildSnippet(flags = {}) {
   return min.code.trim();
 }
 
-/** esbuild `define`s for the build-time flags of src/flags.d.ts: off unless `flags` says otherwise. */
-const defines = (flags) => ({ PROXY_HANDOFF: String(flags.PROXY_HANDOFF === true) });
+/** esbuild `define`s for the build-time flags of src/flags.d.ts: their defaults unless `flags` says otherwise. */
+const defines = (flags) => ({ PROXY_HANDOFF: String(flags.PROXY_HANDOFF !== false) });
 
 /**
  * The lazy part (`src/extra.ts`) as a minified ES module: the snippet loads it with `import()`

@@ -102,9 +102,7 @@ async function pixels(pngs: string[], fx: number, fy: number): Promise<number[][
 const distance = (a: number[], b: number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
 
 describe("proxy mode: the personalized hero is the first one painted", () => {
-  // Skipped until the snippet's proxy handoff lands: the lighter snippet (lazy part, new ids) does not
-  // yet report through /_vt on a proxied page, which `browse` waits for to build the shopper's history.
-  it.skip("never paints the default hero for a shopper the worker knows is into noise-canceling", async () => {
+  it("never paints the default hero for a shopper the worker knows is into noise-canceling", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -166,7 +164,7 @@ describe("proxy mode: the personalized hero is the first one painted", () => {
     await context.close();
   });
 
-  it.skip("with JavaScript off, the page already has the personalized hero and grid order", async () => {
+  it("with JavaScript off, the page already has the personalized hero and grid order", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA });
     const page = await context.newPage();
     await browse(page, "/c/headphones/noise-canceling/");
@@ -193,5 +191,47 @@ describe("proxy mode: the personalized hero is the first one painted", () => {
     const grid = await off.$$eval("[data-vt-sort] > [data-vt-sku]", (items) => items.map((li) => li.getAttribute("data-vt-category")));
     expect(grid[0]).toMatch(/Noise-Canceling/);
     await noScript.close();
+  });
+
+  it("the snippet takes the worker's handoff: its visitor id and decision, no second decide, the page view through same-origin collect", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const posts: { path: string; body: any }[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push({ path: new URL(request.url()).pathname, body: JSON.parse(request.postData() ?? "null") });
+    });
+    await page.addInitScript(() => {
+      (window as any).__vtDecisions = [];
+      document.addEventListener("vitrine:decision", (e) => (window as any).__vtDecisions.push((e as CustomEvent).detail));
+    });
+
+    await browse(page, "/c/headphones/noise-canceling/");
+    const tag = page.locator("script[data-proxy]");
+    const handoff = JSON.parse((await tag.getAttribute("data-decision"))!);
+    const cookie = (await context.cookies()).find((c) => c.name === "vt_id")!;
+    expect(await tag.getAttribute("data-visitor")).toBe(cookie.value);
+
+    // Only same-origin paths, no decide: the page view went through collect with the cookie's id.
+    await expect.poll(() => posts.map((p) => p.path)).toEqual(["/_vt/v1/collect"]);
+    expect(posts[0]!.body.visitor).toBe(cookie.value);
+    expect(posts[0]!.body.events).toHaveLength(1);
+    expect(posts[0]!.body.events[0]).toMatchObject({ type: "page_view", ld: [expect.objectContaining({ "@type": "BreadcrumbList" })] });
+    const seen = await page.evaluate(() => ({ decision: (window as any).vitrine.decision, events: (window as any).__vtDecisions, id: localStorage.vt_id, cached: JSON.parse(localStorage.vt_dec).d }));
+    expect(seen.decision).toEqual(handoff);
+    expect(seen.events).toEqual([handoff]);
+    expect(seen.cached).toEqual(handoff);
+    expect(seen.id).toBe(cookie.value);
+
+    // A later SPA page view asks the worker, on the shop's origin.
+    posts.length = 0;
+    const decided = page.waitForResponse((res) => res.url().endsWith("/_vt/v1/decide"));
+    await page.evaluate(() => history.pushState({}, "", "/c/headphones/"));
+    expect((await decided).status()).toBe(200);
+    expect(posts.map((p) => p.path)).toEqual(["/_vt/v1/decide"]);
+    expect(posts[0]!.body.visitor).toBe(cookie.value);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -69,13 +69,28 @@ describe("the snippet asks the worker and applies its decision", () => {
         {
           id: expect.stringMatching(UUID),
           ts: expect.any(Number),
-          type: "product_view",
+          // A page view with the page's JSON-LD, pruned to what the worker reads (no @context, no
+          // positions) and without the invalid script: the worker makes it a product view.
+          type: "page_view",
           url: scrubbed,
           referrer: "",
           title: "NC-100 | Shop",
-          // "Home" and the product's own crumb dropped; the invalid JSON-LD skipped.
-          product: { sku: "NC-100", price: 349, currency: "USD", categories: ["Headphones", "Noise-Canceling"] },
-          categories: ["Headphones", "Noise-Canceling"],
+          ld: [
+            {
+              "@graph": [
+                {
+                  "@type": "BreadcrumbList",
+                  itemListElement: [
+                    { name: "Home", item: "/" },
+                    { name: "Headphones", item: "/c/h" },
+                    { name: "Noise-Canceling", item: "/c/nc" },
+                    { name: "NC-100" },
+                  ],
+                },
+                { "@type": "Product", name: "NC-100", sku: "NC-100", offers: { price: "349.00", priceCurrency: "USD" } },
+              ],
+            },
+          ],
         },
       ],
       products: [
@@ -99,7 +114,9 @@ describe("the snippet asks the worker and applies its decision", () => {
     expect(stored.dec.x).toBeLessThanOrEqual(Date.now() + decision.ttl * 1000);
 
     const { profile } = (await exportVisitor(stored.id, SITE))!;
+    // The worker read the JSON-LD: a product view, "Home" and the product's own crumb dropped.
     expect(profile.session).toMatchObject({ pageViews: 1, productViews: 1, distinctProducts: ["NC-100"] });
+    expect(Object.keys(profile.interests).sort()).toEqual(["headphones", "noise-canceling"]);
     expect(profile.firstSource.source).toBe("news");
     expectNoPageErrors(errors);
     await context.close();
@@ -124,7 +141,7 @@ describe("the snippet asks the worker and applies its decision", () => {
     const decides = calls.filter((call) => call.path === "/v1/decide");
     expect(decides).toHaveLength(2);
     expect(decides[1]!.body.events.map((event: any) => [event.type, event.order?.id])).toEqual([
-      ["product_view", undefined],
+      ["page_view", undefined],
       ["purchase", "BIG-1"],
     ]);
     expect(big.hero.variant).toBe("big-spender");

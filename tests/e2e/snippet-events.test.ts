@@ -35,7 +35,7 @@ describe("the snippet's events reach the worker", () => {
     await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
     // The stub's call was replayed before the page view's decide, and rode on it.
-    expect(sentEvents(calls, "/v1/decide").map((event) => event.type)).toEqual(["product_view", "add_to_cart"]);
+    expect(sentEvents(calls, "/v1/decide").map((event) => event.type)).toEqual(["page_view", "add_to_cart"]);
     expect(sentEvents(calls, "/v1/decide")[1].product).toMatchObject({ sku: "NC-100", price: 349 });
     await page.evaluate(() => (window as any).vitrine.identify("customer-42"));
 

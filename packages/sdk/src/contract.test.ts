@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as schema from "@vitrine/shared/schema";
 import type * as sdk from "./types";
 import { toEvent } from "./event";
-import { fromLd } from "./ld";
+import { readLd, withLdFacts } from "@vitrine/shared/ld";
 
 const at = (body: Omit<sdk.VitrineEvent, "id" | "ts">): sdk.VitrineEvent => ({ ...body, id: "e1", ts: 1_790_000_000_000, url: "https://shop.example/" });
 
@@ -19,9 +19,12 @@ describe("events the SDK builds", () => {
     expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
   });
 
-  it("pass the worker's schema when read from JSON-LD", () => {
-    const ld = fromLd([{ "@type": "Product", sku: "NC-100", offers: { price: "349.00", priceCurrency: "USD" }, category: "Headphones > Noise-Canceling" }], "https://shop.example/p");
-    const event = at({ type: "product_view", product: { ...ld.product!, categories: ld.crumbs }, categories: ld.crumbs });
+  it("pass the worker's schema with JSON-LD, and once the worker has read it", () => {
+    const ld = [{ "@type": "Product", sku: "NC-100", brand: { name: "Acme" }, offers: { price: "349.00", priceCurrency: "USD" }, category: "Headphones > Noise-Canceling" }];
+    const event = at({ type: "page_view", ld });
     expect(schema.Event.safeParse(event).success).toBe(true);
+    const read = withLdFacts(event as schema.Event);
+    expect(read.product).toEqual({ ...readLd(ld, "https://shop.example/").product, categories: ["Headphones", "Noise-Canceling"] });
+    expect(schema.Event.safeParse(read).success).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { EventType, TrackProps, VitrineEvent } from "./types";
-import { product, split } from "./ld";
+import { product, split } from "./fields";
 
 type Body = Omit<VitrineEvent, "id" | "ts">;
 

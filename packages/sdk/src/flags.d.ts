@@ -3,5 +3,8 @@
  * switches off.
  */
 
-/** Proxy mode's handoff (`handoff.ts`): apply the decision the worker wrote into the page. Off until its format is final. */
+/**
+ * Proxy mode's handoff (`handoff.ts`): use the visitor id and the decision the worker wrote on the
+ * script tag it injected. On by default; `buildSnippet({ PROXY_HANDOFF: false })` measures its cost.
+ */
 declare const PROXY_HANDOFF: boolean;

@@ -11,7 +11,7 @@ vi.mock("@vitrine/shared/limits", async (importOriginal) => ({
   MAX_CARD_CATEGORIES: 1,
 }));
 
-const { split, product } = await import("./ld");
+const { split, product } = await import("./fields");
 const { scrub } = await import("./scrub");
 const { toCard } = await import("./page");
 

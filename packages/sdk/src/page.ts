@@ -1,33 +1,23 @@
 import { MAX_CARD_CATEGORIES, MAX_ID_LENGTH, MAX_PRODUCTS_PER_REQUEST } from "@vitrine/shared/limits";
-import type { EventProduct, ProductCard } from "./types";
-import { fromLd, split, type PageLd } from "./ld";
+import type { ProductCard } from "./types";
+import { split } from "./fields";
+import { readLd } from "./ld";
 
-/** What the page's markup says it is about. */
+/** What the page's markup says it is about; the worker reads `ld` into a product and categories. */
 export interface PageInfo {
-  type: "page_view" | "category_view" | "product_view";
+  type: "page_view" | "category_view";
   categories?: string[];
-  product?: EventProduct;
+  ld?: unknown[];
 }
 
 /**
- * Reads the page's category and product: `data-vt-category` (outside product cards) wins, then
- * JSON-LD `BreadcrumbList` / `Product`. Invalid JSON-LD is skipped.
+ * Reads the page's category (`data-vt-category` outside product cards) and its JSON-LD, which the
+ * worker reads into the page view's product and categories (an explicit category wins there).
  */
 export const readPage = (): PageInfo => {
   const o = document.querySelector<HTMLElement>("[data-vt-category]:not([data-vt-sku])"),
-    docs = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => {
-      try {
-        return JSON.parse(s.textContent!);
-      } catch {}
-    });
-  let ld: PageLd = {};
-  try {
-    ld = fromLd(docs, location.href);
-  } catch {}
-  const categories = o ? split(o.dataset.vtCategory!) : ld.crumbs || [],
-    pr = ld.product;
-  if (pr) pr.categories = categories;
-  return { type: pr ? "product_view" : categories[0] ? "category_view" : "page_view", product: pr, categories };
+    categories = o ? split(o.dataset.vtCategory!) : undefined;
+  return { type: categories?.[0] ? "category_view" : "page_view", categories, ld: readLd() };
 };
 
 /** One product card from its `data-vt-*` attributes, trimmed to what the worker accepts. */

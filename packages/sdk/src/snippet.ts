@@ -5,6 +5,7 @@
  * an IIFE.
  */
 import { start } from "./vitrine";
+import { readHandoff } from "./handoff";
 import type { VitrineGlobal } from "./types";
 
 try {
@@ -27,6 +28,8 @@ try {
         endpoint,
         consent: a("consent") == "required",
         debug: a("debug") != null,
+        // Proxy mode's handoff (data-visitor, data-decision), on the tag the worker injected.
+        ...(PROXY_HANDOFF && { visitor: s.dataset.visitor, decision: readHandoff(s) }),
       },
       v,
       // The lazy part, from the worker beside the snippet.

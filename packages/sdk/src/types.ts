@@ -49,6 +49,8 @@ export interface VitrineEvent {
   user?: string;
   /** consent: the visitor's choice. */
   granted?: boolean;
+  /** page views: the page's JSON-LD documents, pruned; the worker reads them into `product` and `categories`. */
+  ld?: unknown[];
 }
 
 /** A `data-vt-sort` grid child, sent with decide so the worker can order it. */
@@ -210,6 +212,17 @@ export interface Options {
   debug?: boolean;
   /** Give up on decide after this many ms (default 1500); the page keeps its default content. */
   timeout?: number;
+  /**
+   * Proxy mode's handoff (`data-visitor`): the visitor id the worker set as the first-party
+   * cookie. Used instead of (and stored as) the id in `localStorage`.
+   */
+  visitor?: string;
+  /**
+   * Proxy mode's handoff (`data-decision`): the decision the worker already applied to the HTML.
+   * The first page view keeps it instead of asking decide (and instead of the cached decision), and
+   * records the page view through collect; later page views (SPA navigations) ask as usual.
+   */
+  decision?: Decision;
 }
 
 /** The object behind `window.vitrine`. No method throws; failures arrive as `vitrine:error`. */

@@ -3,7 +3,6 @@ import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } 
 import { apply } from "./apply";
 import { toEvent } from "./event";
 import { readCards, readPage, readSlots } from "./page";
-import { readHandoff } from "./handoff";
 import { createQueue, type Post } from "./queue";
 import { redact, scrub } from "./scrub";
 import { randomId } from "./id";
@@ -48,9 +47,12 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
     referrer = document.referrer,
     current = href(),
     navigation: ReturnType<typeof setTimeout> | undefined,
-    viewed = 0;
+    viewed = 0,
+    // Proxy mode: the decision the worker applied as it served the page, for its first page view only.
+    handoff = options.decision;
 
-  const loadVisitor = () => storage("vt_id", (visitor = (storage("vt_id") as string) || randomId()));
+  // Proxy mode's id (the worker's first-party cookie) wins and becomes the snippet's own.
+  const loadVisitor = () => storage("vt_id", (visitor = options.visitor || (storage("vt_id") as string) || randomId()));
   // Only a request sent while the page goes away needs keepalive, whose budget is 64 KiB for all
   // requests in flight: a decide with many cards could otherwise crowd out the page's last events.
   // `sentAt` lets the worker correct the events' times by this clock's skew.
@@ -87,12 +89,13 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
     // is queued first, so a page left meanwhile still has it.
     queue._add(view);
     const events = [view, ...(await queue._pending(MAX_EVENTS_PER_REQUEST - 1, MAX_BODY_BYTES / 4)).filter((e) => e.id != view.id)];
+    // Proxy mode: the worker decided as it served the page; the events then go through collect.
+    const given = handoff;
+    handoff = undefined;
     try {
-      // Proxy mode: the worker decided as it served the page; the events then go through collect.
-      const handoff = PROXY_HANDOFF ? readHandoff() : undefined;
       // Browsers without AbortSignal.timeout wait for the answer.
       const decision: Decision | null =
-        handoff ||
+        given ||
         (await post(
           "decide",
           // `explain` asks for the reasons and coarse traits: for a [data-vt-explain] element, or to log them.
@@ -109,7 +112,7 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
         json.includes('"offer":') && loadExtra().then((extra) => extra.o(decision), report);
         log(decision);
         emit("decision", decision);
-        if (!handoff) return await queue._done(events);
+        if (!given || (await post("collect", { events }))) return await queue._done(events);
       }
     } catch (error) {
       report(error);
@@ -159,7 +162,8 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
     try {
       cached = JSON.parse(storage("vt_dec") as string);
     } catch {}
-    if (cached && cached.x > Date.now()) {
+    // A handoff's decision is already in the page: no cached one over it.
+    if (!handoff && cached && cached.x > Date.now()) {
       api.decision = cached.d;
       applyCached();
     }

@@ -20,6 +20,7 @@ export { emptySiteStatsState, recordOrder, siteStats, type SiteStatsState } from
 export { fnv1a32 } from "./logic/hash";
 export { normalizeCategory } from "./logic/category";
 export { parseSource } from "./logic/source";
+export { readLd, withLdFacts, splitCategory, LD_KEYS, type LdFacts } from "./logic/ld";
 export { localHour } from "./logic/geo";
 export type { Event, ProductCard } from "./schema/event";
 export type { Profile } from "./schema/profile";

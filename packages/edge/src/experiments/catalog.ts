@@ -26,6 +26,8 @@ export interface ReportedExperiment {
   conversions: ConversionSource;
   primaryMetric: Metric;
   secondaryMetrics: Metric[];
+  /** The smallest relative change worth finding, as configured (absent: the analysis' default). */
+  mde?: number;
   start: number | null;
   stop: number | null;
   /** For a rule's holdout: the rule it holds out. */
@@ -74,6 +76,7 @@ export function reportedExperiments(config: SiteConfig): ReportedExperiment[] {
       conversions: experiment.conversions ?? siteSource(config),
       primaryMetric: experiment.primaryMetric,
       secondaryMetrics: experiment.secondaryMetrics,
+      ...(experiment.mde === undefined ? {} : { mde: experiment.mde }),
       start: experiment.start ?? null,
       stop: experiment.stop ?? null,
     };

@@ -64,7 +64,7 @@ export async function experimentResults(db: D1Database, site: string, reported: 
   const ids = reported.arms.map((arm) => arm.id);
   const aggregates = await aggregateArms(db, site, reported.id, ids, reported.conversions);
   const configured = aggregates.slice(0, ids.length);
-  const analysis = analyzeExperiment({ arms: reported.arms.map((arm, i) => armInput(arm, configured[i]!)) });
+  const analysis = analyzeExperiment({ arms: reported.arms.map((arm, i) => armInput(arm, configured[i]!)), ...(reported.mde === undefined ? {} : { mde: reported.mde }) });
   const { arms: _arms, status, conversions, ...experiment } = reported;
   const results: ExperimentResults = {
     site,

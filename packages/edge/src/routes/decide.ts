@@ -3,13 +3,13 @@ import { classify, decide, defaultDecision, emptyProfile, publicTraits, type Def
 import { DecideRequest, type Decision, type Profile, type SiteStats } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
-import { record } from "./record";
+import { pageFacts, record } from "./record";
 import { readSiteStats } from "../stats/site-stats";
 import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
 import { previewAnswer } from "../preview/respond";
 import { countLive } from "../live/count";
-import { logEvent, withDeadline } from "../http/deadline";
+import { DeadlineError, logEvent, withDeadline } from "../http/deadline";
 import type { IngestResult } from "../profile/visitor-profile";
 import { finishOffers, proofFor } from "../offers/slots";
 import type { ProofCount } from "../offers/proof";
@@ -59,15 +59,17 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason }), body.explain));
   }
 
+  // Read once: recorded, and counted live as the product and category views they are.
+  const events = pageFacts(body.events ?? []);
   let recorded: IngestResult & { stale: number };
   let stats: SiteStats;
   let proof: ProofCount | undefined;
   try {
     [recorded, stats, proof] = await withDeadline(
       Promise.all([
-        record(c, { site: body.site, visitor: body.visitor, events: body.events ?? [], config, geo: who.geo, now, sentAt: body.sentAt }),
+        record(c, { site: body.site, visitor: body.visitor, events, config, geo: who.geo, now, sentAt: body.sentAt }),
         readSiteStats(c.env, body.site, now),
-        proofFor(c.env, body.site, config, body.events ?? [], now),
+        proofFor(c.env, body.site, config, events, now),
       ]),
       DECIDE_DEADLINE_MS,
       "the visitor's profile or the site's figures",
@@ -92,15 +94,17 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     for (const slot of pools) decision.slots[slot] = null;
   });
   if (decision.experiments.length > 0) {
-    // Exposures never cost the page its answer: bounded, and a failure is logged and tried again on the next decide.
-    await withDeadline(
-      recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now }),
-      EXPOSURE_DEADLINE_MS,
-      "recording the exposures",
-    ).catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) }));
+    // Exposures never cost the page its answer: the page waits for them at most EXPOSURE_DEADLINE_MS,
+    // and work that runs late still finishes after the answer (`waitUntil`) instead of being cut off.
+    // A failure is logged and tried again on the next decide.
+    const work = recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
+    c.executionCtx.waitUntil(work.catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) })));
+    await withDeadline(work, EXPOSURE_DEADLINE_MS, "recording the exposures").catch((error) => {
+      if (error instanceof DeadlineError) logEvent("info", "exposures finish after the answer", { site: body.site });
+    });
   }
 
   // Live numbers (segments held, what each rule served), counted after the answer has gone.
-  countLive(c, body.site, decision, body.events ?? [], who.geo.country);
+  countLive(c, body.site, decision, events, who.geo.country);
   return c.json(forPage(decision, body.explain));
 });

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { Event, SiteConfig } from "@vitrine/shared/schema";
+import { withLdFacts } from "@vitrine/shared";
 import type { AppEnv } from "../env";
 import { visitorStub, type IngestContext, type IngestResult } from "../profile/visitor-profile";
 import { creditBrowserEvents } from "../exposure/record";
@@ -34,7 +35,15 @@ export function ingestContext(config: SiteConfig, site: string, visitor: string,
 }
 
 /**
- * Records a visitor's events in their profile (and credits new purchases and cart adds to the
+ * The page's facts in its events: a page view's JSON-LD (`ld`, sent by the snippet) read into its
+ * `product` (brand included) and `categories` — what the page says explicitly wins — and dropped,
+ * so profiles, live counts and exposures see product and category views, never raw JSON-LD.
+ * @example pageFacts([{ id: "e1", type: "page_view", ts, url, ld: [{ "@type": "Product", sku: "A", offers: { price: 5 } }] }])[0].type // "product_view"
+ */
+export const pageFacts = (events: readonly Event[]): Event[] => events.map(withLdFacts);
+
+/**
+ * Records a visitor's events (their JSON-LD read first: `pageFacts`) in their profile (and credits new purchases and cart adds to the
  * experiment arms they were exposed to); returns the profile and the visitor's arms. Shared by
  * collect and decide, so both record exactly the same way. Site figures are not read here:
  * only decide needs them.
@@ -56,7 +65,7 @@ type RecordInput = { site: string; visitor: string; events: readonly Event[]; co
 
 async function recordNow(c: Context<AppEnv>, input: RecordInput): Promise<IngestResult & { stale: number }> {
   const stub = visitorStub(c.env, input.site, input.visitor);
-  const { events, stale } = correctTimes(input.events, input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
+  const { events, stale } = correctTimes(pageFacts(input.events), input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
   if (events.length === 0) return { ...(await stub.snapshot()), stale };
   const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo))), stale };
   if (result.accepted > 0) {

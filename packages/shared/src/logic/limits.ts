@@ -54,5 +54,19 @@ export const MAX_PRODUCTS_PER_REQUEST = 200;
 export const MAX_SLOTS_PER_REQUEST = 50;
 /** A slot id (`data-vt-slot`, a config id): a lowercase slug of 1-63 characters. */
 export const SLOT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+/**
+ * Characters of one event's JSON-LD (`ld`, as JSON): what the snippet sends of a page's
+ * `application/ld+json` scripts, pruned to the keys the worker reads. A quarter of the body limit.
+ */
+export const MAX_LD_CHARS = 16_384;
+/** JSON-LD documents (scripts) one event carries. */
+export const MAX_LD_DOCS = 10;
+/**
+ * The JSON-LD keys the worker reads (`logic/ld.ts`), and array indexes. The snippet sends JSON-LD
+ * pruned to these (`LD_KEYS.test(key)` is its `JSON.stringify` replacer's test), so descriptions,
+ * reviews and images never travel.
+ */
+export const LD_KEYS =
+  /^(\d*|@type|@graph|@id|url|name|item|itemListElement|sku|mpn|gtin\d*|productID|offers|price|lowPrice|priceCurrency|priceSpecification|priceType|brand|category|hasVariant)$/;
 /** Bytes of a public request body (collect, decide): 64 KiB. */
 export const MAX_BODY_BYTES = 65_536;

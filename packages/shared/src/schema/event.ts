@@ -5,6 +5,8 @@ import {
   MAX_EVENT_CATEGORIES,
   MAX_EVENTS_PER_REQUEST,
   MAX_ID_LENGTH,
+  MAX_LD_CHARS,
+  MAX_LD_DOCS,
   MAX_MONEY,
   MAX_ORDER_SKUS,
   MAX_PRODUCTS_PER_REQUEST,
@@ -72,6 +74,16 @@ const REQUIRED: Partial<Record<(typeof EVENT_TYPES)[number], "product" | "order"
 };
 
 /**
+ * A page's JSON-LD documents as the snippet parsed them (one per `application/ld+json` script),
+ * pruned to the keys the worker reads (`LD_KEYS`). Only their count and size are checked here:
+ * the worker reads them leniently (`withLdFacts`) into the event's product and categories.
+ */
+export const LdDocs = z.array(z.unknown()).check(
+  z.maxLength(MAX_LD_DOCS),
+  z.refine((docs) => JSON.stringify(docs).length <= MAX_LD_CHARS, `ld must be at most ${MAX_LD_CHARS} characters of JSON`),
+);
+
+/**
  * One clickstream event. `id` is unique per event and makes ingestion idempotent; `ts` is
  * milliseconds since the epoch. Unknown keys are refused, naming the key: the worker serves the
  * snippet, so both always speak the same version of the contract.
@@ -92,6 +104,8 @@ export const Event = z
     user: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, "user must be a hashed id (8-128 characters of A-Z a-z 0-9 _ -)"))),
     /** consent: the visitor's choice. */
     granted: z.optional(z.boolean()),
+    /** page views: the page's JSON-LD, read by the worker into `product` and `categories`. */
+    ld: z.optional(LdDocs),
   })
   .check(
     z.superRefine((event, ctx) => {

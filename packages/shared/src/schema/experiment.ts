@@ -37,6 +37,12 @@ export const Experiment = z.strict({
   traffic: z._default(z.number().check(z.gte(0), z.lte(1)), 1),
   arms: z.array(Arm).check(z.minLength(2), z.maxLength(10)),
   primaryMetric: z._default(z.enum(METRICS), "purchase"),
+  /**
+   * The smallest relative change in the conversion rate worth finding (0.1 = ±10%, the default):
+   * the sample-size plan is made for it, and the always-valid test is tuned to it (its mixing τ
+   * is this share of control's rate), so it has most power for effects about this large.
+   */
+  mde: z.optional(z.number().check(z.gt(0), z.lte(10))),
   secondaryMetrics: z._default(z.array(z.enum(METRICS)), ["revenue", "add_to_cart", "aov"]),
   /** Where this experiment's purchases come from; the site's `settings.conversions` when absent. */
   conversions: z.optional(z.enum(CONVERSION_SOURCES)),

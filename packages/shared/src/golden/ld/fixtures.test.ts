@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { EventProduct } from "../../schema/event";
 
 /**
- * Real theme markup (Shopify Dawn, WooCommerce) and what the snippet's JSON-LD reader must make
- * of it; the reader's own tests run these. Here: each fixture is whole, and its expectation is
+ * Real theme markup (Shopify Dawn, WooCommerce) and what the worker's JSON-LD reader must make
+ * of it; the reader's own tests (`logic/ld.test.ts`) run these. Here: each fixture is whole, and its expectation is
  * something the worker accepts.
  */
 const fixtures = import.meta.glob<{ about: string; href: string; ld: unknown[]; expected: { categories: string[]; product: { sku: string; price: number; brand?: string } } }>("./*.json", {
