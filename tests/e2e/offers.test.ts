@@ -23,7 +23,7 @@ async function useDemoConfig(options: { offer?: Record<string, unknown>; rules?:
   await putSiteConfig({
     ...(demoConfig as Record<string, unknown>),
     site: "demo",
-    settings: { ...demoConfig.settings, ...(options.sessionMinutes && { sessionMinutes: options.sessionMinutes }) },
+    settings: { ...(options.sessionMinutes && { sessionMinutes: options.sessionMinutes }) },
     experiments: [],
     slots: {
       ...demoSlots,

@@ -11,7 +11,7 @@ function offersConfig(options: { min?: number; end?: number } = {}) {
   const now = Date.now();
   return {
     ...structuredClone(demoConfig),
-    settings: { ...demoConfig.settings, ttl: 300 },
+    settings: { ttl: 300 },
     slots: {
       offer: {
         variants: {

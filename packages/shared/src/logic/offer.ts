@@ -31,7 +31,7 @@ export interface OfferWindow {
  * its end by the hour the clocks moved.
  * @example offerWindow({ timezone: "UTC", hours: { from: "18:00", to: "22:00" } }, Date.UTC(2026, 0, 1, 21)) // { open: true, endsAt: Date.UTC(2026, 0, 1, 22) }
  */
-export function offerWindow(offer: Pick<Offer, "start" | "end" | "hours" | "timezone">, now: number): OfferWindow {
+export function offerWindow(offer: Pick<Offer, "start" | "end" | "hours"> & { timezone?: string }, now: number): OfferWindow {
   if ((offer.start !== undefined && now < offer.start) || (offer.end !== undefined && now >= offer.end)) return { open: false };
   let endsAt = offer.end;
   if (offer.hours) {
