@@ -8,6 +8,7 @@ import { firstMatch, type RuleMatch } from "./rules";
 import { sortProducts } from "./sort";
 import { overrideLine, partLine, visitorLines, type Audience } from "./explain";
 import { fillVariant, type SlotFacts } from "./slot-fill";
+import { compileConfig } from "./compile";
 import { experimentArms, holdoutArm, HOLDOUT_ARM, ruleHoldoutId, SITE_HOLDOUT, type Assignments, type TargetArm } from "./enroll";
 
 /**
@@ -166,7 +167,8 @@ function ttlFor(ttl: number, slots: Record<string, SlotContent | null>, now: num
  * decision.hero.reason // { rule: "nc-interest", basis: "interest", interest: "noise-canceling" }
  */
 export function decide(input: DecideInput): FullDecision {
-  const { visitor, traits, config, products } = input;
+  const { visitor, traits, products } = input;
+  const config = compileConfig(input.config);
   const settings = withDefaults(config.settings);
   const segments = segmentsFor(traits, config);
   const stored = input.assignments ?? {};
