@@ -12,6 +12,7 @@ function offersConfig(options: { min?: number; end?: number } = {}) {
   return {
     ...structuredClone(demoConfig),
     settings: { ttl: 300 },
+    triggers: [],
     slots: {
       offer: {
         variants: {
