@@ -28,11 +28,15 @@ const edge :Workerd.Worker = (
     (name = "VISITORS", durableObjectNamespace = "VisitorProfile"),
     (name = "SITE_STATS", durableObjectNamespace = "SiteStats"),
     (name = "CONFIG_HISTORY", durableObjectNamespace = "ConfigHistory"),
+    (name = "OFFER_CODES", durableObjectNamespace = "OfferCodes"),
+    (name = "PROOF", durableObjectNamespace = "ProofCounters"),
   ],
   durableObjectNamespaces = [
     (className = "VisitorProfile", uniqueKey = "vitrine-bench-visitor-profile", enableSql = true),
     (className = "SiteStats", uniqueKey = "vitrine-bench-site-stats", enableSql = true),
     (className = "ConfigHistory", uniqueKey = "vitrine-bench-config-history", enableSql = true),
+    (className = "OfferCodes", uniqueKey = "vitrine-bench-offer-codes", enableSql = true),
+    (className = "ProofCounters", uniqueKey = "vitrine-bench-proof-counters", enableSql = true),
   ],
   durableObjectStorage = (localDisk = "do-disk"),
 );
