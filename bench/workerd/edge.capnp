@@ -31,6 +31,8 @@ const edge :Workerd.Worker = (
     (name = "CONFIG_HISTORY", durableObjectNamespace = "ConfigHistory"),
     (name = "KEYS", durableObjectNamespace = "SiteKeys"),
     (name = "LIVE", durableObjectNamespace = "LiveCounters"),
+    (name = "OFFER_CODES", durableObjectNamespace = "OfferCodes"),
+    (name = "PROOF", durableObjectNamespace = "ProofCounters"),
   ],
   durableObjectNamespaces = [
     (className = "VisitorProfile", uniqueKey = "vitrine-bench-visitor-profile", enableSql = true),
@@ -38,6 +40,8 @@ const edge :Workerd.Worker = (
     (className = "ConfigHistory", uniqueKey = "vitrine-bench-config-history", enableSql = true),
     (className = "SiteKeys", uniqueKey = "vitrine-bench-site-keys", enableSql = true),
     (className = "LiveCounters", uniqueKey = "vitrine-bench-live-counters", enableSql = true),
+    (className = "OfferCodes", uniqueKey = "vitrine-bench-offer-codes", enableSql = true),
+    (className = "ProofCounters", uniqueKey = "vitrine-bench-proof-counters", enableSql = true),
   ],
   durableObjectStorage = (localDisk = "do-disk"),
 );

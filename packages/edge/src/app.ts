@@ -26,6 +26,7 @@ import { previewPages } from "./preview/pages";
 import { experiments } from "./routes/admin/experiments";
 import { experimentPages } from "./admin/experiment-page";
 import { proxyMode } from "./proxy";
+import { offers } from "./routes/admin/offers";
 
 /**
  * The worker's routes. Anything outside `/v1` is the shop (the demo store's pages through the
@@ -62,6 +63,7 @@ export function createApp() {
   app.route("/v1/sites/:site/preview", preview);
   app.route("/v1/sites/:site/live", live);
   app.route("/v1/sites/:site/experiments", experiments);
+  app.route("/v1/sites/:site/offers", offers);
   app.route("/admin/sites/:site/experiments", experimentPages);
   app.all("/v1/*", (c) => {
     throw apiError(404, `${c.req.method} ${c.req.path}: no such endpoint (see GET /v1/health and the README's API section)`);

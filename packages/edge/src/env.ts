@@ -5,6 +5,8 @@ import type { ExperimentMessage } from "./experiments/messages";
 import type { SiteKeys } from "./keys/site-keys";
 import type { Principal } from "./keys/principal";
 import type { LiveCounters } from "./live/counters";
+import type { OfferCodes } from "./offers/codes";
+import type { ProofCounters } from "./offers/proof";
 
 /** The worker's bindings, as declared in wrangler.toml. */
 export interface Env {
@@ -21,6 +23,10 @@ export interface Env {
   KEYS: DurableObjectNamespace<SiteKeys>;
   /** Each site's live numbers: distinct visitors per segment and what each rule served, by hour. */
   LIVE: DurableObjectNamespace<LiveCounters>;
+  /** Single-use coupon codes, one object per offer pool (`site:pool`). */
+  OFFER_CODES: DurableObjectNamespace<OfferCodes>;
+  /** Social-proof counts per product, sharded by sku hash and split by visitor hash (offers/proof.ts). */
+  PROOF: DurableObjectNamespace<ProofCounters>;
   /** Merchants' uploaded hero images, named by content hash (served at /v1/images/…). */
   IMAGES: R2Bucket;
   /** 30 requests per 10 s per visitor and site. */

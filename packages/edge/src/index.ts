@@ -7,6 +7,8 @@ export { SiteStats } from "./stats/site-stats";
 export { ConfigHistory } from "./config/history";
 export { SiteKeys } from "./keys/site-keys";
 export { LiveCounters } from "./live/counters";
+export { OfferCodes } from "./offers/codes";
+export { ProofCounters } from "./offers/proof";
 
 const app = createApp();
 

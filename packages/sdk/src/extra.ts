@@ -10,12 +10,39 @@
  * apart, as the worker lets browsers use either stale for up to a day while it revalidates.
  */
 import { deliver } from "./deliver";
+import { all } from "./apply";
+import type { Decision } from "./types";
 
 let delivery: ReturnType<typeof deliver> | undefined;
 /** The page's delivery (`deliver.ts`), made on the first call: the snippet starts once per page. */
 export const c = (...args: Parameters<typeof deliver>) => (delivery ||= deliver(...args));
 export { hash as h } from "./hash";
 export { withdraw as w } from "./withdraw";
+
+/**
+ * Time-limited offers: in every slot whose content carries an `offer`, fills `[data-vt-code]`
+ * with its coupon code and `[data-vt-countdown]` with the time left (`1d 02:03:04`, `02:03:04`),
+ * ticking each second, and hides the slot when the offer ends (its `endsAt` is on this page's
+ * clock: the worker corrected it). Applying again restarts the slot's one countdown.
+ * @example o(decision) // <b data-vt-countdown>00:41:07</b>
+ */
+export const o = (dec: Decision) => {
+  for (const id in dec.slots) {
+    const offer = dec.slots[id]?.offer,
+      end = offer?.endsAt!;
+    offer &&
+      all(`[data-vt-slot="${id}"]`).forEach((slot: HTMLElement & { vtT?: any }) => {
+        const tick = () => {
+          const left = end - Date.now();
+          if (left > 0) all("[data-vt-countdown]", slot).forEach((el) => (el.textContent = (left < 864e5 ? "" : ((left / 864e5) | 0) + "d ") + new Date(left).toISOString().slice(11, 19)));
+          else (slot.hidden = true), clearInterval(slot.vtT);
+        };
+        all("[data-vt-code]", slot).forEach((el) => (el.textContent = offer.code!));
+        clearInterval(slot.vtT);
+        end && (tick(), (slot.vtT = setInterval(tick, 1e3)));
+      });
+  }
+};
 
 /** Loads this module: from the worker for the script tag, as a chunk of the ESM build for bundlers. */
 export type LoadExtra = () => Promise<typeof import("./extra")>;

@@ -17,6 +17,8 @@ export type EventType =
 export interface EventProduct {
   sku: string;
   price: number;
+  /** The product's name, as a cart reminder shows it. */
+  name?: string;
   /** The product's brand (JSON-LD `brand`). */
   brand?: string;
   currency?: string;
@@ -148,10 +150,12 @@ export interface SlotContent {
   subhead?: string;
   text?: string;
   cta?: { label: string; href: string };
+  /** A time-limited offer: its coupon code and when it ends (ms since the epoch, on this page's clock). */
+  offer?: { code?: string; endsAt?: number };
 }
 
-/** The hero slot: always an image and a headline (and no body text). */
-export interface Hero extends Omit<SlotContent, "text"> {
+/** The hero slot: always an image and a headline (and no body text or offer). */
+export interface Hero extends Omit<SlotContent, "text" | "offer"> {
   image: string;
   alt: string;
   headline: string;

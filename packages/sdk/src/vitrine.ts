@@ -105,8 +105,11 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
       // Refused (null): the events stay queued and go through collect, which isolates a bad one.
       if (decision) {
         api.decision = decision;
-        storage("vt_dec", JSON.stringify({ d: decision, x: Date.now() + decision.ttl * 1e3 } satisfies Cached));
+        const json = JSON.stringify({ d: decision, x: Date.now() + decision.ttl * 1e3 } satisfies Cached);
+        storage("vt_dec", json);
         apply(decision);
+        // An offer's code and countdown come with the lazy part. Size hack: `"offer":` can only be a key, as quotes inside strings are escaped.
+        json.includes('"offer":') && loadExtra().then((extra) => extra.o(decision), report);
         log(decision);
         emit("decision", decision);
         if (!given || (await post("collect", { events }))) return await queue._done(events);

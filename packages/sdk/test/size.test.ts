@@ -9,7 +9,7 @@ import { buildExtra, buildSnippet, sizes } from "../build.mjs";
 const CEILING = { brotli: 3000, gzip: 3350, minified: 6800 };
 
 /** The lazy part's budget: loaded on first use, by fewer pages, but still over the wire. */
-const EXTRA_CEILING = { brotli: 700, gzip: 800, minified: 1200 };
+const EXTRA_CEILING = { brotli: 850, gzip: 950, minified: 1600 };
 
 /** What must never reach the browser: the worker's validation, dynamic code, stray logging. */
 const FORBIDDEN = ["zod", "ZodError", "safeParse", "eval(", "new Function", "innerHTML", "document.write"];
@@ -56,8 +56,8 @@ describe("sdk-extra.js, the lazy part", async () => {
   });
 
   it("is one module exporting what the snippet calls, and nothing global", () => {
-    // The snippet's calls: `.c(` in queue.ts, `.h(` and `.w(` in vitrine.ts.
-    expect(code).toMatch(/export\{\w+ as c,\w+ as h,\w+ as w\};$/);
+    // The snippet's calls: `.c(` in queue.ts, `.h(`, `.o(` and `.w(` in vitrine.ts.
+    expect(code).toMatch(/export\{\w+ as c,\w+ as h,(\w+ as )?o,\w+ as w\};$/);
     expect(code).not.toMatch(/window\.|globalThis/);
   });
 });

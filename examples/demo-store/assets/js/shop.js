@@ -4,7 +4,11 @@
   "use strict";
   var CART = "harbor-cart";
   var COUPON = "harbor-coupon";
-  var COUPONS = { WELCOME10: 0.1 };
+  // EVENING20 is the evening offer's shared code; VIP-… codes are the single-use codes of the VIP offer's pool.
+  var COUPONS = { WELCOME10: 0.1, EVENING20: 0.2 };
+  function rate(code) {
+    return Object.prototype.hasOwnProperty.call(COUPONS, code) ? COUPONS[code] : /^VIP-[A-Z0-9]{4,}$/.test(code) ? 0.15 : 0;
+  }
   var FREE_SHIPPING = 75;
   var SHIPPING = 6;
 
@@ -45,7 +49,7 @@
 
   function addToCart(button) {
     var d = button.dataset;
-    var product = { sku: d.sku, price: Number(d.price), currency: d.currency, categories: JSON.parse(d.categories) };
+    var product = { sku: d.sku, name: d.name, price: Number(d.price), currency: d.currency, categories: JSON.parse(d.categories) };
     var cart = load(CART, []);
     var line = cart.find(function (l) { return l.sku === product.sku; });
     if (line) line.qty += 1;
@@ -60,7 +64,7 @@
   function totals(cart) {
     var subtotal = cart.reduce(function (sum, l) { return sum + l.price * l.qty; }, 0);
     var code = load(COUPON, "");
-    var discount = Math.round(subtotal * (COUPONS[code] || 0) * 100) / 100;
+    var discount = Math.round(subtotal * (rate(code)) * 100) / 100;
     var shipping = subtotal - discount >= FREE_SHIPPING || subtotal === 0 ? 0 : SHIPPING;
     return { subtotal: subtotal, coupon: code, discount: discount, shipping: shipping, total: Math.round((subtotal - discount + shipping) * 100) / 100 };
   }
@@ -119,9 +123,9 @@
     $("[data-coupon-form]", root).addEventListener("submit", function (event) {
       event.preventDefault();
       var code = String(event.target.coupon.value || "").trim().toUpperCase();
-      var known = Object.prototype.hasOwnProperty.call(COUPONS, code);
+      var known = rate(code) > 0;
       save(COUPON, known ? code : "");
-      $("[data-coupon-note]", root).textContent = known ? code + " applied: " + COUPONS[code] * 100 + "% off." : "That code isn't valid. Try WELCOME10.";
+      $("[data-coupon-note]", root).textContent = known ? code + " applied: " + rate(code) * 100 + "% off." : "That code isn't valid. Try WELCOME10.";
       renderCart(root);
     });
   }

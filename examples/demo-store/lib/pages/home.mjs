@@ -18,6 +18,23 @@ function hero(variant) {
 </section>`;
 }
 
+/**
+ * The offer slot, hidden until a decision fills it: headline, text, the coupon code
+ * (`data-vt-code`) and a countdown to the offer's end (`data-vt-countdown`), both filled by the
+ * snippet's lazy part.
+ */
+const offerSlot = html`<aside class="offer-banner" data-vt-slot="offer" hidden aria-live="polite">
+  <div><strong data-vt-headline></strong> <span data-vt-text></span></div>
+  <div class="offer-code">Code <code data-vt-code></code> · ends in <b data-vt-countdown></b></div>
+  <a data-vt-cta class="btn btn-primary" href="/search/">Shop now</a>
+</aside>`;
+
+/** The cart reminder slot: the worker writes the visitor's own items into its headline and text. */
+const reminderSlot = html`<aside class="cart-reminder" data-vt-slot="cart-reminder" hidden>
+  <div><strong data-vt-headline></strong> <span data-vt-text></span></div>
+  <a data-vt-cta class="btn btn-light" href="/cart/">View cart</a>
+</aside>`;
+
 /** Category tiles, each pictured with the hero variant that category's fans are shown. */
 const TILES = [
   { variant: "noise-canceling", name: "Noise-canceling", path: ["Headphones", "Noise-Canceling"] },
@@ -41,6 +58,8 @@ ${TILES.filter((tile) => heroes[tile.variant]).map(
 export function homePage(ctx) {
   const featured = FEATURED.map((sku) => ctx.products.find((p) => p.sku === sku)).filter(Boolean);
   const body = html`${hero(ctx.config.heroes[ctx.config.defaultHero])}
+${offerSlot}
+${reminderSlot}
 ${tiles(ctx.config.heroes)}
 <section class="section">
   <div class="section-head"><h2>Featured this week</h2><a href="/search/">All products →</a></div>

@@ -59,6 +59,7 @@ export function productPage(ctx, product, index) {
     <p class="eyebrow">${product.category.join(" · ")}</p>
     <h1>${product.name}</h1>
     <p class="price">${formatPrice(product.price, product.currency)}</p>
+    <p class="proof" data-vt-slot="pdp-proof" hidden><span data-vt-text></span></p>
     <p class="description">${product.description}</p>
     <p class="stock ${product.inStock ? "in" : "out"}">${product.inStock ? "In stock — ships in 1–2 business days" : "Sold out — back soon"}</p>
     <button class="btn btn-primary" type="button" data-add-to-cart data-sku="${product.sku}" data-name="${product.name}" data-price="${product.price.toFixed(2)}" data-currency="${product.currency}" data-categories="${JSON.stringify(product.category)}" data-image="${product.image}"${product.inStock ? "" : html` disabled`}>${product.inStock ? "Add to cart" : "Sold out"}</button>

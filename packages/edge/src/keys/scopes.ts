@@ -8,7 +8,7 @@ export type Scope = (typeof SCOPES)[number];
 /** What each scope allows, in the words the console and the CLI show. */
 export const SCOPE_WORDS: Record<Scope, string> = {
   "config:read": "read the config, its history, images, live numbers; open previews",
-  "config:write": "save the config, roll back, upload images",
+  "config:write": "save the config, roll back, upload images and offer codes",
   "orders:write": "report trusted orders from the shop's backend",
   "visitors:read": "export a visitor's data and see why they got their hero",
   "visitors:delete": "delete a visitor's data",
@@ -31,6 +31,7 @@ const TABLE: Record<string, Partial<Record<Method, Scope | "any">>> = {
   images: { GET: "config:read", POST: "config:write" },
   preview: { POST: "config:read" },
   live: { GET: "config:read" },
+  offers: { GET: "config:read", PUT: "config:write" },
   orders: { POST: "orders:write" },
   visitors: { GET: "visitors:read", HEAD: "visitors:read", DELETE: "visitors:delete" },
   experiments: { GET: "experiments:read", HEAD: "experiments:read" },

@@ -1,12 +1,18 @@
 import type { Env } from "../env";
 import { visitorStub } from "./visitor-profile";
+import { loadConfig } from "../config/store";
+import { poolStub } from "../offers/codes";
 
 /**
  * Forgets a visitor (privacy deletion, consent withdrawn): their object erases everything it
- * holds but a tombstone, and its outbox takes their spend out of the site's figures exactly once.
+ * holds but a tombstone, and its outbox takes their spend out of the site's figures exactly once;
+ * the pools of the site's offers forget whose their single-use codes were (the codes stay spent).
  * The one path for both the admin API and a withdrawal from the page.
  * @example await forgetVisitor(env, "demo", "v_12345678");
  */
 export async function forgetVisitor(env: Env, site: string, visitor: string): Promise<void> {
   await visitorStub(env, site, visitor).erase(site, visitor);
+  const config = await loadConfig(env, site).catch(() => null);
+  const pools = new Set(Object.values(config?.slots ?? {}).flatMap((slot) => Object.values(slot.variants).flatMap((variant) => (variant.offer?.pool ? [variant.offer.pool] : []))));
+  await Promise.all([...pools].map((pool) => poolStub(env, site, pool).forget(visitor)));
 }

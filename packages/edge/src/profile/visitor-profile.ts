@@ -8,6 +8,7 @@ import { OrderBook } from "./order-book";
 import { EventLog } from "./event-log";
 import { Meta } from "./meta";
 import { SeenIds } from "./seen-ids";
+import { proofEvents, type ProofEvents } from "../offers/proof";
 import { siteStatsStub, rememberSiteStats } from "../stats/site-stats";
 import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
 
@@ -52,6 +53,8 @@ export interface IngestResult extends ExperimentFacts {
   erased?: boolean;
   /** The visitor's traits, when the call asked for them (ClassifyInput); the profile's JSON is then null unless `withProfile`. */
   traits?: Traits;
+  /** What the new events add to the products' social-proof counters (views, ordered skus). */
+  proof?: ProofEvents;
 }
 
 /**
@@ -150,7 +153,7 @@ export class VisitorProfile extends DurableObject<Env> {
       this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { ...this.answer(classifyWith), accepted: fresh.length, duplicates, ...this.arms.facts(fresh) };
+    return { ...this.answer(classifyWith), accepted: fresh.length, duplicates, ...this.arms.facts(fresh), proof: proofEvents(fresh) };
   }
 
   /**
@@ -159,7 +162,10 @@ export class VisitorProfile extends DurableObject<Env> {
    * the same transaction, then delivers it. Answers the new orders and the visitor's exposures, to
    * credit the orders to experiment arms.
    */
-  async recordTrustedOrders(orders: TrustedOrder[], context: IngestContext): Promise<{ accepted: number; duplicates: number; erased?: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; exposures: Assignment[] }> {
+  async recordTrustedOrders(
+    orders: TrustedOrder[],
+    context: IngestContext,
+  ): Promise<{ accepted: number; duplicates: number; erased?: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; exposures: Assignment[]; proof?: ProofEvents }> {
     this.ensure();
     const exposures = this.arms.all().filter((arm) => arm.exposedAt !== null);
     const fresh = orders.filter((order, i) => !this.orders.isTrusted(order.id) && orders.findIndex((o) => o.id === order.id) === i);
@@ -190,7 +196,8 @@ export class VisitorProfile extends DurableObject<Env> {
       this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures };
+    // Orders the browser reported were counted then; only the others add to the products' counts.
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures, proof: proofEvents(events) };
   }
 
   /**

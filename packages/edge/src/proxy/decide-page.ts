@@ -9,6 +9,7 @@ import { recordExposures } from "../exposure/record";
 import { pageShows, targetsOf } from "../exposure/targets";
 import { DECIDE_DEADLINE_MS } from "../routes/decide";
 import { withDeadline } from "../http/deadline";
+import { finishOffers } from "../offers/slots";
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
@@ -47,7 +48,8 @@ export async function decidePage(
   const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
   const stored = recorded?.assignments ?? [];
   const assignments = Object.fromEntries(stored.map((a) => [a.experiment, a.arm]));
-  const decision = decide({ visitor, traits, config, assignments, now, audience: "page" });
+  const decision = decide({ visitor, traits, config, assignments, now, audience: "page", ...(profile?.cart && { cart: profile.cart }) });
+  await finishOffers(c.env, site, decision, now);
   const expose = async (slots: readonly string[]) => {
     if (decision.experiments.length === 0) return;
     // A cookieless first page that shows no experiment stores nothing: the arm follows from the

@@ -12,6 +12,8 @@ import { previewAnswer } from "../preview/respond";
 import { countLive } from "../live/count";
 import { DeadlineError, logEvent, withDeadline } from "../http/deadline";
 import type { IngestResult } from "../profile/visitor-profile";
+import { finishOffers, proofFor } from "../offers/slots";
+import type { ProofCount } from "../offers/proof";
 
 /**
  * How long decide waits for the visitor's object and the site's figures before it answers the
@@ -23,13 +25,15 @@ export const EXPOSURE_DEADLINE_MS = 400;
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
-/** Per config object (configs are cached per isolate): whether a decide may enroll the visitor in an experiment or a holdout. */
+/** Per config object (configs are cached per isolate): whether a decide needs the profile itself (experiments, holdouts, cart reminders), not only the traits. */
 const enrolling = new WeakMap<SiteConfig, boolean>();
-function mayEnroll(config: SiteConfig): boolean {
+function needsProfile(config: SiteConfig): boolean {
   let may = enrolling.get(config);
   if (may === undefined) {
-    // Rule holdouts sit on any rule: a search of the whole config is exact enough, once per config.
-    may = (config.experiments?.length ?? 0) > 0 || JSON.stringify(config).includes('"holdout"');
+    // Rule holdouts sit on any rule, cart reminders in any slot: a search of the whole config is
+    // exact enough, once per config.
+    const text = JSON.stringify(config);
+    may = (config.experiments?.length ?? 0) > 0 || text.includes('"holdout"') || text.includes('"cart":true');
     enrolling.set(config, may);
   }
   return may;
@@ -40,7 +44,8 @@ function mayEnroll(config: SiteConfig): boolean {
  * traits only when it asked for them; never spend, order counts, location or campaign terms.
  */
 function forPage(decision: FullDecision, explain: boolean | undefined): Decision {
-  const { traits, explain: lines, ...rest } = decision;
+  // `pools` names where single-use codes come from: the worker's business, never the page's.
+  const { traits, explain: lines, pools: _pools, ...rest } = decision;
   // Only the segments that chose what the page shows: a segment's name may say where a visitor is or what they spent.
   const shown = new Set([decision.hero, decision.sort, ...Object.values(decision.slots)].flatMap((part) => (part?.reason.segment ? [part.reason.segment] : [])));
   const page = { ...rest, segments: decision.segments.filter((segment) => shown.has(segment)) };
@@ -72,14 +77,15 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   // Read once: recorded, and counted live as the product and category views they are.
   const events = pageFacts(body.events ?? []);
   let recorded: IngestResult & { stale: number };
+  let proof: ProofCount | undefined;
   try {
-    // The site's figures are cached per isolate (rarely a round trip); with them the visitor's object classifies where the profile is.
+    // The site's figures are cached per isolate (rarely a round trip); with them the visitor's object
+    // classifies where the profile is. Recording that runs past the deadline still finishes after the
+    // answer (`record` keeps it alive), instead of being cut off with the request.
     const recording = readSiteStats(c.env, body.site, now).then((stats) =>
-      record(c, { site: body.site, visitor: body.visitor, events, config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: { stats, settings: config.settings, now, withProfile: mayEnroll(config) } }),
+      record(c, { site: body.site, visitor: body.visitor, events, config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: { stats, settings: config.settings, now, withProfile: needsProfile(config) } }),
     );
-    // Recording that runs past the deadline still finishes after the answer, instead of being cut off with the request.
-    executionContext(c)?.waitUntil(recording.catch(() => undefined));
-    recorded = await withDeadline(recording, DECIDE_DEADLINE_MS, "the visitor's profile or the site's figures");
+    [recorded, proof] = await withDeadline(Promise.all([recording, proofFor(c.env, body.site, config, events, now)]), DECIDE_DEADLINE_MS, "the visitor's profile or the site's figures");
   } catch (error) {
     // Fail open: the page gets its default content at once. Late recording still lands (above);
     // a failed one is sent again by the snippet, which keeps its events after a fallback answer.
@@ -91,11 +97,16 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     const decision = defaultDecision({ visitor: body.visitor, traits: classify(emptyProfile(now), NO_FIGURES, now, config.settings), config, products: body.products, reason: "consent" });
     return c.json(forPage(decision, body.explain));
   }
-  // The profile's JSON comes only when an experiment or holdout may need it for an exposure.
+  // The profile's JSON comes only when an experiment or holdout may need it for an exposure, or a cart reminder for the cart.
   const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
   const traits = recorded.traits!;
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
-  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page" });
+  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page", ...(profile?.cart && { cart: profile.cart }), ...(proof && { proof }) });
+  // Within the deadline: a single-use code that did not come in time leaves its slot empty.
+  const pools = Object.keys(decision.pools ?? {});
+  await withDeadline(finishOffers(c.env, body.site, decision, now, body.sentAt === undefined ? 0 : now - body.sentAt), DECIDE_DEADLINE_MS, "the offer codes").catch(() => {
+    for (const slot of pools) decision.slots[slot] = null;
+  });
   if (decision.experiments.length > 0) {
     // Exposures never cost the page its answer: the page waits for them at most EXPOSURE_DEADLINE_MS,
     // and work that runs late still finishes after the answer (`waitUntil`) instead of being cut off.

@@ -2,8 +2,10 @@ import type { Context } from "hono";
 import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import { withLdFacts } from "@vitrine/shared";
 import type { AppEnv } from "../env";
+import { executionContext } from "../http/execution-context";
 import { visitorStub, type ClassifyInput, type IngestContext, type IngestResult } from "../profile/visitor-profile";
 import { creditBrowserEvents } from "../exposure/record";
+import { countProof } from "../offers/proof";
 
 /** The default of how far back an event may lie (`settings.eventWindowDays`): a queue older than that is not a visit. */
 export const EVENT_WINDOW_MS = 7 * 86_400_000;
@@ -49,14 +51,24 @@ export const pageFacts = (events: readonly Event[]): Event[] => events.map(withL
  * profile; collect, which needs neither, passes "nothing".
  * @example const { profileJson, assignments } = await record(c, { site, visitor, events, config, geo, now });
  */
-export async function record(
-  c: Context<AppEnv>,
-  input: { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number; classifyWith?: ClassifyInput | "nothing" },
-): Promise<IngestResult & { stale: number }> {
+export function record(c: Context<AppEnv>, input: RecordInput): Promise<IngestResult & { stale: number }> {
+  const done = recordNow(c, input);
+  // A deadline may answer the request first; the recording still finishes, so what follows the
+  // profile (experiment credits, the products' counts) is never left behind.
+  executionContext(c)?.waitUntil(done.catch(() => {}));
+  return done;
+}
+
+type RecordInput = { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number; classifyWith?: ClassifyInput | "nothing" };
+
+async function recordNow(c: Context<AppEnv>, input: RecordInput): Promise<IngestResult & { stale: number }> {
   const stub = visitorStub(c.env, input.site, input.visitor);
   const { events, stale } = correctTimes(pageFacts(input.events), input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
   if (events.length === 0) return { ...(await stub.snapshot(input.classifyWith === "nothing" ? undefined : input.classifyWith)), stale };
   const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo), input.classifyWith)), stale };
-  if (result.accepted > 0) await creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result });
+  if (result.accepted > 0) {
+    // The products' counts move with the visitor's profile: only events recorded for the first time count.
+    await Promise.all([creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result }), result.proof && countProof(c.env, input.site, input.visitor, result.proof, input.now)]);
+  }
   return result;
 }

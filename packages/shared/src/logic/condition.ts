@@ -1,3 +1,4 @@
+import { compileConfig } from "./compile";
 import type { Condition, SiteConfig, Settings } from "../schema/config";
 import type { Traits } from "../schema/traits";
 import { withDefaults } from "./settings";
@@ -90,5 +91,6 @@ function holdsSafely(cond: Condition, traits: Traits, settings: Settings): boole
  */
 export function segmentsFor(traits: Traits, config: SiteConfig): string[] {
   const settings = withDefaults(config.settings);
-  return config.segments.filter((segment) => holdsSafely(segment.when, traits, settings)).map((segment) => segment.id);
+  // Tiers and triggers are segments too, once compiled.
+  return compileConfig(config).segments.filter((segment) => holdsSafely(segment.when, traits, settings)).map((segment) => segment.id);
 }

@@ -7,6 +7,8 @@ import { segmentsFor } from "./condition";
 import { firstMatch, type RuleMatch } from "./rules";
 import { sortProducts } from "./sort";
 import { overrideLine, partLine, visitorLines, type Audience } from "./explain";
+import { fillVariant, type SlotFacts } from "./slot-fill";
+import { compileConfig } from "./compile";
 import { experimentArms, holdoutArm, HOLDOUT_ARM, ruleHoldoutId, SITE_HOLDOUT, type Assignments, type TargetArm } from "./enroll";
 
 /**
@@ -24,10 +26,18 @@ export interface DecideInput {
   now?: number;
   /** Who reads `explain`: a shop page (no amounts, places or campaigns) or the merchant (default). */
   audience?: Audience;
+  /** The visitor's cart (for cart reminders) and the page's product counts (for social proof). */
+  cart?: SlotFacts["cart"];
+  proof?: SlotFacts["proof"];
 }
 
 /** A decision with everything the pure function knows; the worker leaves out what the page did not ask for. */
-export type FullDecision = Omit<Decision, "traits" | "explain"> & { traits: Traits; explain: string[] };
+export type FullDecision = Omit<Decision, "traits" | "explain"> & {
+  traits: Traits;
+  explain: string[];
+  /** Slots whose offer hands out a single-use code, and the pool it comes from: the worker draws the code (and leaves this out of the answer). */
+  pools?: Record<string, string>;
+};
 
 /** One content slot as the rules see it; the hero is the slot "hero". */
 interface ContentSlot {
@@ -114,9 +124,36 @@ function choosePart<R extends HeroRule | SortRule, V>(
   return personalized;
 }
 
-function slotContent(slot: ContentSlot, chosen: Chosen<string | null>): SlotContent | null {
-  if (chosen.value === null || !Object.hasOwn(slot.variants, chosen.value)) return null;
-  return { variant: chosen.value, rule: chosen.rule, reason: chosen.reason, ...slot.variants[chosen.value] };
+/** What the slot's variants show for these facts; a variant missing here is not shown (see fillVariant). */
+function fillSlot(slot: ContentSlot, facts: SlotFacts): Map<string, ReturnType<typeof fillVariant>> {
+  const filled = new Map<string, ReturnType<typeof fillVariant>>();
+  for (const [id, variant] of Object.entries(slot.variants)) {
+    const content = fillVariant(variant, facts);
+    if (content) filled.set(id, content);
+  }
+  return filled;
+}
+
+/** The decided slot's content (null: nothing), noting a single-use code's pool in `pools`. */
+function slotContent(slot: ContentSlot, chosen: Chosen<string | null>, filled: ReturnType<typeof fillSlot>, pools: Record<string, string>): SlotContent | null {
+  const shown = chosen.value === null ? undefined : filled.get(chosen.value);
+  if (!shown) return null;
+  if (shown.pool !== undefined) pools[slot.id] = shown.pool;
+  return { variant: chosen.value!, rule: chosen.rule, reason: chosen.reason, ...shown.content };
+}
+
+/**
+ * Seconds the page may keep `slots`: the site's ttl, and never past an offer's end, so an
+ * expired offer is gone within one ttl.
+ * @example ttlFor(300, slots, now) // 42 when an offer ends in 41.2 s
+ */
+function ttlFor(ttl: number, slots: Record<string, SlotContent | null>, now: number): number {
+  let seconds = ttl;
+  for (const slot of Object.values(slots)) {
+    const endsAt = slot?.offer?.endsAt;
+    if (endsAt !== undefined) seconds = Math.min(seconds, Math.max(0, Math.ceil((endsAt - now) / 1000)));
+  }
+  return seconds;
 }
 
 /**
@@ -130,7 +167,8 @@ function slotContent(slot: ContentSlot, chosen: Chosen<string | null>): SlotCont
  * decision.hero.reason // { rule: "nc-interest", basis: "interest", interest: "noise-canceling" }
  */
 export function decide(input: DecideInput): FullDecision {
-  const { visitor, traits, config, products } = input;
+  const { visitor, traits, products } = input;
+  const config = compileConfig(input.config);
   const settings = withDefaults(config.settings);
   const segments = segmentsFor(traits, config);
   const stored = input.assignments ?? {};
@@ -143,12 +181,18 @@ export function decide(input: DecideInput): FullDecision {
   const audience = input.audience ?? "admin";
   const ctx: PartContext = { visitor, traits, config, settings, segments, stored, heldOut, arms, enrolled, audience };
 
+  const now = input.now ?? Date.now();
+  const facts: SlotFacts = { now, ...(input.cart && { cart: input.cart }), ...(input.proof && { proof: input.proof }) };
   const slots: Record<string, SlotContent | null> = {};
+  const pools: Record<string, string> = {};
   const lines: string[] = [];
   for (const slot of contentSlots(config)) {
-    const rules = slot.rules.filter((rule) => Object.hasOwn(slot.variants, rule.variant));
-    const chosen = choosePart(ctx, { id: slot.id, label: slot.label, rules, fallback: slot.fallback, valueOf: (rule) => rule.variant, fromArm: (arm) => arm.slots?.[slot.id], name: (value) => value });
-    slots[slot.id] = slotContent(slot, chosen);
+    // Variants whose offer is closed, whose cart is empty or whose count is below its minimum take no part.
+    const filled = fillSlot(slot, facts);
+    const shows = (variant: string | null) => (variant !== null && filled.has(variant) ? variant : null);
+    const rules = slot.rules.filter((rule) => filled.has(rule.variant));
+    const chosen = choosePart(ctx, { id: slot.id, label: slot.label, rules, fallback: shows(slot.fallback), valueOf: (rule): string | null => rule.variant, fromArm: (arm) => { const variant = arm.slots?.[slot.id]; return variant === undefined ? undefined : shows(variant); }, name: (value) => value });
+    slots[slot.id] = slotContent(slot, chosen, filled, pools);
     lines.push(chosen.line);
   }
   const sort = choosePart<SortRule, SortStrategy>(ctx, {
@@ -174,7 +218,8 @@ export function decide(input: DecideInput): FullDecision {
     sort: { strategy: sort.value, rule: sort.rule, reason: sort.reason, ...(products && { skus: sortProducts(sort.value, products, heldOut ? null : traits) }) },
     experiments: [...enrolled].map(([id, arm]) => ({ id, arm })),
     explain: [...lines, ...visitorLines(traits, segments, audience)],
-    ttl: settings.ttl,
+    ttl: ttlFor(settings.ttl, slots, now),
+    ...(Object.keys(pools).length > 0 && { pools }),
   };
 }
 
@@ -202,9 +247,12 @@ export function defaultDecision(input: DecideInput & { reason?: DefaultReason })
   const { visitor, traits, config, products, reason = "bot" } = input;
   const strategy = config.defaultSort ?? "default";
   const why: Reason = { rule: "default", basis: reason };
+  const now = input.now ?? Date.now();
   const slots: Record<string, SlotContent | null> = {};
   for (const slot of contentSlots(config)) {
-    slots[slot.id] = slot.fallback !== null && Object.hasOwn(slot.variants, slot.fallback) ? { variant: slot.fallback, rule: "default", reason: why, ...slot.variants[slot.fallback] } : null;
+    // Nothing personal: no cart, no single-use code; an open offer's shared code is for everyone.
+    const shown = slot.fallback !== null && Object.hasOwn(slot.variants, slot.fallback) ? fillVariant(slot.variants[slot.fallback]!, { now, personal: false }) : null;
+    slots[slot.id] = shown ? { variant: slot.fallback!, rule: "default", reason: why, ...shown.content } : null;
   }
   const hero = slots.hero;
   if (!hero || hero.image === undefined || hero.alt === undefined || hero.headline === undefined) {
@@ -219,7 +267,7 @@ export function defaultDecision(input: DecideInput & { reason?: DefaultReason })
     sort: { strategy, rule: "default", reason: why, ...(products && { skus: sortProducts(strategy, products, null) }) },
     experiments: [],
     explain: [`${DEFAULT_WORDS[reason]}: default hero "${config.defaultHero}" and sort "${strategy}", ${reason === "fallback" ? "this time only" : "no personalization and nothing recorded"}.`],
-    ttl: withDefaults(config.settings).ttl,
+    ttl: ttlFor(withDefaults(config.settings).ttl, slots, now),
     bot: reason === "bot",
   };
 }

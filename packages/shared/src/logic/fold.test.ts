@@ -235,4 +235,19 @@ describe("foldEvents: purity and bounds", () => {
   it("starts from an empty profile that itself is valid", () => {
     expect(ProfileSchema.safeParse(emptyProfile(NOW)).success).toBe(true);
   });
+
+  it("keeps the visitor's cart from cart adds until an order takes it", () => {
+    const named = (at: number, sku: string, name: string) => ev("add_to_cart", at, { product: { sku, price: 20, name } });
+    const p = fold([named(-30, "A", "Alpha"), named(-20, "B", "Beta"), named(-10, "A", "Alpha")]);
+    expect(p.cart).toEqual([
+      { sku: "A", name: "Alpha", price: 20, qty: 2, ts: NOW - 10 * MIN },
+      { sku: "B", name: "Beta", price: 20, qty: 1, ts: NOW - 20 * MIN },
+    ]);
+    const bought = fold([purchase(-5, "O-1", 60)], p);
+    expect(bought.cart).toEqual([]);
+    // A late-arriving add from before the order was bought with it.
+    expect(fold([named(-40, "C", "Gamma")], bought).cart).toEqual([]);
+    expect(fold([named(1, "C", "Gamma")], bought).cart?.map((line) => line.sku)).toEqual(["C"]);
+    expect(ProfileSchema.safeParse(bought).success).toBe(true);
+  });
 });

@@ -114,6 +114,7 @@ function countEvent(p: Profile, event: Event, late: boolean): void {
       break;
     case "add_to_cart":
       s.carts += 1;
+      if (event.product) addToCart(p, event.product, event.ts);
       break;
     case "checkout":
       s.checkouts += 1;
@@ -149,6 +150,23 @@ function addOrder(p: Profile, order: NonNullable<Event["order"]>, ts: number): v
   const at = p.orders.findIndex((kept) => kept.ts > ts);
   p.orders.splice(at < 0 ? p.orders.length : at, 0, { id: order.id, total: order.total, coupon, ts });
   if (p.orders.length > PROFILE_LIMITS.orders) p.orders.shift();
+  // An order takes what was in the cart before it.
+  if (p.cart) p.cart = p.cart.filter((line) => line.ts > ts);
+}
+
+/** One cart line per sku (a second add raises its quantity); an add from before the last order was bought with it. */
+function addToCart(p: Profile, product: NonNullable<Event["product"]>, ts: number): void {
+  if (p.orders.some((order) => order.ts >= ts)) return;
+  const cart = (p.cart ??= []);
+  const line = cart.find((kept) => kept.sku === product.sku);
+  if (line) {
+    line.qty += 1;
+    line.ts = Math.max(line.ts, ts);
+    if (product.name !== undefined) line.name = product.name;
+    return;
+  }
+  cart.push({ sku: product.sku, ...(product.name !== undefined && { name: product.name }), price: product.price, ...(product.currency !== undefined && { currency: product.currency }), qty: 1, ts });
+  if (cart.length > PROFILE_LIMITS.cart) cart.shift();
 }
 
 function remember(p: Profile, event: Event, hits: readonly CategoryHit[]): void {

@@ -8,6 +8,7 @@ export const PROFILE_LIMITS = {
   orders: 50,
   recent: 30,
   distinctProducts: 50,
+  cart: 20,
 } as const;
 
 /** Categories kept per recent event (an event may name up to 20). */

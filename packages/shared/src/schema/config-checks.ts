@@ -74,7 +74,7 @@ export function checkExperiments(config: Checked, segments: ReadonlySet<string>,
       if (arm.control && (arm.slots !== undefined || arm.sort !== undefined)) push(at("arms", a), "the control arm serves what the visitor would get anyway: give it no slots or sort");
       for (const [slot, variant] of Object.entries(arm.slots ?? {})) {
         if (!experiment.targets.includes(slot) || slot === "sort") push(at("arms", a, "slots", slot), `slot "${slot}" is not among this experiment's targets`);
-        else if (!hasVariant(config, slot, variant)) push(at("arms", a, "slots", slot), `variant "${variant}" is not one of slot "${slot}"'s variants`);
+        else if (variant === null ? slot === "hero" : !hasVariant(config, slot, variant)) push(at("arms", a, "slots", slot), variant === null ? "the hero always shows a variant: null is for other slots" : `variant "${variant}" is not one of slot "${slot}"'s variants`);
       }
       if (arm.sort !== undefined && !experiment.targets.includes("sort")) push(at("arms", a, "sort"), 'an arm may set sort only when the experiment targets "sort"');
     });

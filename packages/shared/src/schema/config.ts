@@ -6,12 +6,16 @@ import { Condition } from "./condition";
 import { Hero, HeroRule, Id, RESERVED_SLOTS, Slot, SortRule, SortStrategy } from "./content";
 import { CONVERSION_SOURCES, Experiment, Holdout } from "./experiment";
 import { checkExperiments, checkSlots, type Issues } from "./config-checks";
+import { triggerSegment } from "../logic/compile";
 import { Proxy } from "./proxy";
+import { Tier, Trigger } from "./tiers";
 
 export * from "./condition";
 export * from "./content";
 export * from "./experiment";
 export * from "./proxy";
+export * from "./offer";
+export * from "./tiers";
 
 export const Segment = z.strict({
   id: Id,
@@ -94,6 +98,10 @@ export const SiteConfig = z
     /** Content slots beyond the hero (`data-vt-slot="<id>"`). */
     slots: z._default(z.record(Id, Slot), {}),
     experiments: z._default(z.array(Experiment), []),
+    /** Segments written as tiers ("Platinum: spend > 5000; Gold > 2000; Silver otherwise"), compiled into segments. */
+    tiers: z.optional(z.array(Tier).check(z.maxLength(20))),
+    /** Trigger → condition → action rules ("when a cart abandoner returns, show the reminder"), compiled into segments and slot rules. */
+    triggers: z.optional(z.array(Trigger).check(z.maxLength(50))),
     holdout: z.optional(Holdout),
     proxy: z.optional(Proxy),
   })
@@ -101,9 +109,17 @@ export const SiteConfig = z
     z.superRefine((config, ctx) => {
       const issues: Issues = ctx.issues as Issues;
       const segments = new Set<string>();
-      config.segments.forEach((segment, i) => {
-        if (segments.has(segment.id)) issues.push({ code: "custom", input: segment.id, path: ["segments", i, "id"], message: `segment id "${segment.id}" is used twice` });
-        segments.add(segment.id);
+      const define = (id: string, path: PropertyKey[]) => {
+        if (segments.has(id)) issues.push({ code: "custom", input: id, path, message: `segment id "${id}" is used twice` });
+        segments.add(id);
+      };
+      config.segments.forEach((segment, i) => define(segment.id, ["segments", i, "id"]));
+      config.tiers?.forEach((tier, t) => tier.levels.forEach((level, l) => define(level.segment, ["tiers", t, "levels", l, "segment"])));
+      config.triggers?.forEach((trigger, i) => {
+        define(triggerSegment(trigger.id), ["triggers", i, "id"]);
+        const variants = trigger.slot === "hero" ? config.heroes : Object.hasOwn(config.slots, trigger.slot) ? config.slots[trigger.slot]!.variants : undefined;
+        if (!variants) issues.push({ code: "custom", input: trigger.slot, path: ["triggers", i, "slot"], message: `slot "${trigger.slot}" is neither "hero" nor one of the slots` });
+        else if (!Object.hasOwn(variants, trigger.show)) issues.push({ code: "custom", input: trigger.show, path: ["triggers", i, "show"], message: `variant "${trigger.show}" is not one of slot "${trigger.slot}"'s variants` });
       });
       // Own keys only: a plain object "has" constructor, toString and the like through its prototype.
       const isHero = (variant: string) => Object.hasOwn(config.heroes, variant);

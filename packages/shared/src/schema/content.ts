@@ -1,5 +1,6 @@
 import * as z from "./zod";
 import { Category } from "./event";
+import { Offer, Proof } from "./offer";
 
 /** Ids of segments, variants, rules, slots and experiments: lowercase slugs. */
 export const Id = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "ids are lowercase slugs (a-z, 0-9, _, -)"));
@@ -22,7 +23,13 @@ export const Hero = z.strict({
   cta: z.optional(Cta),
 });
 
-/** One variant of a content slot: the hero's fields, all optional, plus a body `text`. An image needs its alt text. */
+/**
+ * One variant of a content slot: the hero's fields, all optional, plus a body `text`. An image
+ * needs its alt text. Three kinds of variant are shown only when what they stand on is true:
+ * `offer` (a coupon, while its time window is open), `cart: true` (the visitor's own cart, not
+ * empty; `{items}`, `{count}` and `{total}` in the texts are filled in) and `proof` (the page's
+ * product reached the minimum; `{count}` is filled in).
+ */
 export const SlotVariant = z
   .strict({
     image: z.optional(siteUrl("image")),
@@ -31,6 +38,9 @@ export const SlotVariant = z
     subhead: z.optional(z.string().check(z.maxLength(240))),
     text: z.optional(z.string().check(z.maxLength(500))),
     cta: z.optional(Cta),
+    offer: z.optional(Offer),
+    cart: z.optional(z.literal(true)),
+    proof: z.optional(Proof),
   })
   .check(
     z.superRefine((variant, ctx) => {

@@ -47,6 +47,12 @@ export const SlotContent = z.object({
   subhead: z.optional(z.string()),
   text: z.optional(z.string()),
   cta: z.optional(Cta),
+  /**
+   * A time-limited offer: the coupon `code` (shared, or this visitor's own single-use code) and
+   * `endsAt`, when it closes in ms since the epoch on the page's clock (the worker corrects its
+   * own by the skew the request's `sentAt` shows), for a countdown.
+   */
+  offer: z.optional(z.object({ code: z.optional(z.string()), endsAt: z.optional(z.number()) })),
 });
 
 /** The coarse traits a page may see (logic/public-traits.ts): no spend, orders, location or campaign. */

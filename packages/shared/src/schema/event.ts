@@ -33,6 +33,8 @@ export const Sku = name(MAX_ID_LENGTH);
 export const EventProduct = z.strict({
   sku: Sku,
   price: money,
+  /** The product's name, as a cart reminder shows it. */
+  name: z.optional(name(120)),
   /** The product's brand (JSON-LD `brand`), for brand interests. */
   brand: z.optional(name(MAX_CATEGORY_LENGTH)),
   currency: z.optional(currency),

@@ -14,7 +14,8 @@ export const Arm = z.strict({
   name: z.optional(z.string().check(z.maxLength(80))),
   control: z.optional(z.boolean()),
   weight: z._default(z.number().check(z.gte(0), z.lte(1000)), 1),
-  slots: z.optional(z.record(Id, Id)),
+  /** The variant each targeted slot serves; null shows nothing there (an offer against no offer). */
+  slots: z.optional(z.record(Id, z.nullable(Id))),
   sort: z.optional(SortStrategy),
 });
 

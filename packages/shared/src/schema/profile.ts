@@ -51,6 +51,9 @@ export const RecentEvent = z.object({
   categories: z.optional(z.array(z.string())),
 });
 
+/** A product in the visitor's cart, from their `add_to_cart` events; an order empties the cart. */
+export const CartLine = z.object({ sku: z.string(), name: z.optional(z.string()), price: z.number(), currency: z.optional(z.string()), qty: z.number(), ts: z.number() });
+
 /**
  * One category's (or brand's) interest: a decayed score as of `at`, the deepest breadcrumb
  * position it was seen at, and — once a priced product was seen under it — the typical price:
@@ -86,6 +89,8 @@ export const Profile = z.object({
   /** brand → decayed score as of `at`, like a category (JSON-LD `brand`); absent in older profiles. */
   brands: z.optional(z.record(z.string(), Interest)),
   orders: z.array(ProfileOrder),
+  /** What the visitor put in the cart since their last order (at most `PROFILE_LIMITS.cart` products); absent in older profiles. */
+  cart: z.optional(z.array(CartLine)),
   totals: z.object({ orders: z.number(), revenue: z.number(), couponOrders: z.number() }),
   recent: z.array(RecentEvent),
   firstSource: Source,
@@ -105,3 +110,4 @@ export type SessionSummary = z.infer<typeof SessionSummary>;
 export type Profile = z.infer<typeof Profile>;
 export type ProfileOrder = z.infer<typeof ProfileOrder>;
 export type Interest = z.infer<typeof Interest>;
+export type CartLine = z.infer<typeof CartLine>;

@@ -11,6 +11,7 @@ import { visitorStub } from "../../profile/visitor-profile";
 import { readSiteStats } from "../../stats/site-stats";
 import { ingestContext } from "../record";
 import { creditTrustedOrders } from "../../exposure/record";
+import { countProof } from "../../offers/proof";
 
 /**
  * `POST /v1/sites/:site/orders {orders: [{visitor, id, total, currency?, coupon?, skus?, ts?}]}`
@@ -54,6 +55,7 @@ async function record(c: Context<AppEnv>, site: string, text: string) {
     erased += result.erased ?? 0;
     if (result.figures) stats = result.figures;
     await creditTrustedOrders(c.env, { site, visitor, config, orders: result.fresh, exposures: result.exposures, now });
+    if (result.proof) await countProof(c.env, site, visitor, result.proof, now);
   }
   // `erased`: orders of visitors who were erased, not recorded (only when there are any).
   return c.json({ accepted, duplicates, ...(erased > 0 && { erased }), stats });

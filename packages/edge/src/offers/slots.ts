@@ -1,0 +1,53 @@
+import type { FullDecision } from "@vitrine/shared";
+import type { Event, SiteConfig } from "@vitrine/shared/schema";
+import type { Env } from "../env";
+import { poolStub } from "./codes";
+import { readProof, type ProofCount } from "./proof";
+
+/** Whether any slot of the config shows social proof (only then are the counters read). */
+export const usesProof = (config: SiteConfig) => Object.values(config.slots).some((slot) => Object.values(slot.variants).some((variant) => variant.proof));
+
+/**
+ * The product the page is about: the sku of the request's product view (the snippet sends the
+ * page's view with decide, its product read from the page's JSON-LD).
+ * @example pageSku([{ type: "product_view", product: { sku: "NC-100", price: 349 }, … }]) // "NC-100"
+ */
+export function pageSku(events: readonly Event[]): string | undefined {
+  return [...events].reverse().find((event) => event.type === "product_view")?.product?.sku;
+}
+
+/**
+ * The page's product counts for social proof, when the config shows any and the page is a
+ * product's; undefined otherwise (the proof variants then take no part).
+ * @example await proofFor(env, "demo", config, body.events ?? [], now) // { orders: 3, views: 12 }
+ */
+export async function proofFor(env: Env, site: string, config: SiteConfig, events: readonly Event[], now: number): Promise<ProofCount | undefined> {
+  const sku = pageSku(events);
+  return sku !== undefined && usesProof(config) ? readProof(env, site, sku, now) : undefined;
+}
+
+/**
+ * Hands the visitor their single-use code for each slot whose offer draws from a pool (the same
+ * code on every decide), and empties a slot whose pool is used up or did not answer: an offer is
+ * never shown without its code. Then moves every offer's end to the page's clock (`skew` = the
+ * worker's clock minus the page's) and leaves `pools` out of the decision.
+ * @example await finishOffers(env, "demo", decision, now, now - body.sentAt);
+ */
+export async function finishOffers(env: Env, site: string, decision: FullDecision, now: number, skew = 0): Promise<void> {
+  const pools = decision.pools ?? {};
+  delete decision.pools;
+  await Promise.all(
+    Object.entries(pools).map(async ([slot, pool]) => {
+      const code = await poolStub(env, site, pool)
+        .claim(decision.visitor, now)
+        .catch((error: unknown) => {
+          console.error(JSON.stringify({ level: "warn", msg: "offer code not drawn", site, pool, error: String(error) }));
+          return null;
+        });
+      const content = decision.slots[slot];
+      if (!content) return;
+      decision.slots[slot] = code === null ? null : { ...content, offer: { ...content.offer, code } };
+    }),
+  );
+  for (const content of Object.values(decision.slots)) if (content?.offer?.endsAt !== undefined) content.offer = { ...content.offer, endsAt: content.offer.endsAt - skew };
+}

@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import demoConfig from "@vitrine/demo-store/config";
+import type { Decision } from "@vitrine/shared/schema";
+import { ADMIN, call, ev, newSite, newVisitor, storedProfile, workerEnv } from "./helpers";
+
+const HOUR = 3_600_000;
+const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+/** The demo's config with an offer slot drawing single-use codes, a cart reminder and a proof badge (minimum `min`). */
+function offersConfig(options: { min?: number; end?: number } = {}) {
+  const now = Date.now();
+  return {
+    ...structuredClone(demoConfig),
+    settings: { ttl: 300 },
+    triggers: [],
+    slots: {
+      offer: {
+        variants: {
+          "single-use": { headline: "Your own code", offer: { pool: "launch", ...(options.end !== undefined && { end: options.end }) } },
+          evening: { headline: "Tonight only", offer: { code: "EVENING20", hours: { from: hhmm(now - HOUR), to: hhmm(now + HOUR) } } },
+        },
+        rules: [],
+        default: "single-use",
+      },
+      "cart-reminder": {
+        variants: { cart: { headline: "Still thinking about {items}?", text: "{count} in your cart, {total}", cart: true, cta: { label: "Back to your cart", href: "/cart/" } } },
+        rules: [],
+        default: "cart",
+      },
+      "pdp-proof": { variants: { bought: { text: "{count} bought today", proof: { metric: "orders", min: options.min ?? 3 } } }, rules: [], default: "bought" },
+    },
+  };
+}
+
+async function pageDecide(site: string, visitor: string, events: unknown[] = [], extra: Record<string, unknown> = {}): Promise<Decision> {
+  const res = await call("POST", "/v1/decide", { site, visitor, events, ...extra });
+  if (res.status !== 200) throw new Error(`decide answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as Decision;
+}
+
+const upload = (site: string, pool: string, body: unknown) => call("PUT", `/v1/sites/${site}/offers/${pool}`, body, { headers: ADMIN });
+const productView = (sku: string) => ev("product_view", { url: `https://shop.test/p/${sku}/`, product: { sku, price: 99 } });
+
+describe("single-use offer codes", () => {
+  it("validates an upload, naming the path, and keeps a code uploaded twice once", async () => {
+    const site = await newSite("pool", offersConfig());
+    const bad = await upload(site, "launch", { codes: ["OK-1", "not ok!"] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain("codes.1");
+    expect((await upload(site, "Bad Pool", { codes: ["A"] })).status).toBe(400);
+    expect((await call("PUT", `/v1/sites/${site}/offers/launch`, { codes: ["A"] })).status).toBe(401);
+    expect(await (await upload(site, "launch", { codes: ["A-1", "A-2", "A-1"] })).json()).toEqual({ added: 2, total: 2, assigned: 0, left: 2 });
+    expect(await (await upload(site, "launch", { codes: ["A-2", "A-3"] })).json()).toEqual({ added: 1, total: 3, assigned: 0, left: 3 });
+  });
+
+  it("hands each code to one visitor only, under concurrent decides, and the same code to that visitor again", async () => {
+    const site = await newSite("pool", offersConfig());
+    const codes = Array.from({ length: 12 }, (_, i) => `LAUNCH-${i}`);
+    await upload(site, "launch", { codes });
+    const visitors = Array.from({ length: 20 }, () => newVisitor("c"));
+    // Every visitor decides twice at once, all visitors at once.
+    const answers = await Promise.all(visitors.flatMap((visitor) => [pageDecide(site, visitor), pageDecide(site, visitor)]));
+    const byVisitor = new Map<string, Set<string>>(visitors.map((visitor) => [visitor, new Set()]));
+    for (const answer of answers) {
+      const code = answer.slots.offer?.offer?.code;
+      // Never an offer without its code (a decide that fell back under load shows none).
+      if (answer.slots.offer) expect(code).toBeDefined();
+      if (code) byVisitor.get(answer.visitor)!.add(code);
+    }
+    // One code per visitor at most, and no code seen by two visitors.
+    for (const seen of byVisitor.values()) expect(seen.size).toBeLessThanOrEqual(1);
+    const given = [...byVisitor.values()].flatMap((seen) => [...seen]);
+    expect(new Set(given).size).toBe(given.length);
+    for (const code of given) expect(codes).toContain(code);
+    // Sticky on a later page, and the rest of the pool goes to the others, one each, until it is used up.
+    const later = new Map<string, string | null>();
+    for (const visitor of visitors) later.set(visitor, (await pageDecide(site, visitor)).slots.offer?.offer?.code ?? null);
+    for (const [visitor, seen] of byVisitor) if (seen.size) expect(later.get(visitor)).toBe([...seen][0]);
+    const held = [...later.values()].filter((code): code is string => code !== null);
+    expect(held).toHaveLength(12);
+    expect(new Set(held)).toEqual(new Set(codes));
+    expect(await (await call("GET", `/v1/sites/${site}/offers/launch`, undefined, { headers: ADMIN })).json()).toEqual({ total: 12, assigned: 12, left: 0 });
+  });
+
+  it("forgets whose a code was when the visitor is deleted, and never hands that code out again", async () => {
+    const site = await newSite("pool", offersConfig());
+    await upload(site, "launch", { codes: ["F-1", "F-2"] });
+    const visitor = newVisitor("f");
+    expect((await pageDecide(site, visitor)).slots.offer?.offer?.code).toBe("F-1");
+    expect((await call("DELETE", `/v1/sites/${site}/visitors/${visitor}`, undefined, { headers: ADMIN })).status).toBe(200);
+    const pool = workerEnv.OFFER_CODES.get(workerEnv.OFFER_CODES.idFromName(`${site}:launch`));
+    expect(await pool.status()).toEqual({ total: 2, assigned: 1, left: 1 });
+    // The id no longer finds F-1: asking again for it draws the next free code.
+    expect(await pool.claim(visitor, Date.now())).toBe("F-2");
+  });
+
+  it("keeps the decision's ttl within the offer's time and gives its end on the page's clock", async () => {
+    const now = Date.now();
+    const site = await newSite("pool", offersConfig({ end: now + 20_000 }));
+    await upload(site, "launch", { codes: ["T-1"] });
+    // The page's clock runs 60 s behind the worker's.
+    const answer = await pageDecide(site, newVisitor("t"), [], { sentAt: Date.now() - 60_000 });
+    expect(answer.slots.offer?.offer?.code).toBe("T-1");
+    expect(answer.ttl).toBeLessThanOrEqual(20);
+    expect(answer.slots.offer?.offer?.endsAt).toBeLessThanOrEqual(now + 20_000 - 59_000);
+    expect(answer.slots.offer?.offer?.endsAt).toBeGreaterThan(now + 20_000 - 61_000);
+    expect(JSON.stringify(answer)).not.toContain("launch");
+  });
+});
+
+describe("cart reminders", () => {
+  it("shows a returning cart abandoner their own cart, and nobody else's", async () => {
+    const site = await newSite("cart", offersConfig());
+    const visitor = newVisitor("a");
+    const add = (sku: string, name: string, price: number) => ev("add_to_cart", { product: { sku, name, price, currency: "USD" } }, 120);
+    await pageDecide(site, visitor, [ev("page_view", { url: "https://shop.test/" }, 121), add("NC-100", "Aurora NC 700", 349), add("TR-1", "Trail Runner", 59.5)]);
+    expect((await storedProfile(site, visitor))?.cart?.map((line) => line.name)).toEqual(["Aurora NC 700", "Trail Runner"]);
+    const back = await pageDecide(site, visitor, [ev("page_view", { url: "https://shop.test/" })]);
+    expect(back.slots["cart-reminder"]).toMatchObject({ headline: "Still thinking about Aurora NC 700 and Trail Runner?", text: "2 in your cart, $408.50", cta: { href: "/cart/" } });
+    const other = await pageDecide(site, newVisitor("o"), [ev("page_view", { url: "https://shop.test/" })]);
+    expect(other.slots["cart-reminder"]).toBeNull();
+  });
+});
+
+describe("social proof", () => {
+  it("counts concurrent views and orders through the worker exactly as sent, retries once", async () => {
+    const site = await newSite("proof", offersConfig());
+    const skus = ["HOT-1", "HOT-2", "COLD-1"];
+    const sent = { "HOT-1": { views: 0, orders: 0 }, "HOT-2": { views: 0, orders: 0 }, "COLD-1": { views: 0, orders: 0 } } as Record<string, { views: number; orders: number }>;
+    const requests: Promise<unknown>[] = [];
+    const retries: (() => Promise<Response>)[] = [];
+    for (let i = 0; i < 24; i++) {
+      const visitor = newVisitor("p");
+      const sku = skus[i % 3 === 2 ? 2 : i % 2]!;
+      const view = productView(sku);
+      sent[sku]!.views += 1;
+      requests.push(pageDecide(site, visitor, [view]));
+      // A retry of the same view counts once.
+      requests.push(call("POST", "/v1/collect", { site, visitor, events: [view] }));
+      retries.push(() => call("POST", "/v1/collect", { site, visitor, events: [view] }));
+      if (i % 2 === 0) {
+        const order = ev("purchase", { order: { id: `O-${visitor}`, total: 120, skus: [sku, "HOT-1", sku] } });
+        for (const bought of new Set([sku, "HOT-1"])) sent[bought]!.orders += 1;
+        requests.push(call("POST", "/v1/collect", { site, visitor, events: [order] }));
+        retries.push(() => call("POST", "/v1/collect", { site, visitor, events: [order] }));
+      }
+    }
+    // Trusted orders: one the browser also reported counts once, a new one counts.
+    const buyer = newVisitor("b");
+    const reported = ev("purchase", { order: { id: "T-1", total: 50, skus: ["COLD-1"] } });
+    requests.push(call("POST", "/v1/collect", { site, visitor: buyer, events: [reported] }));
+    sent["COLD-1"]!.orders += 1;
+    await Promise.all(requests);
+    const trusted = await call("POST", `/v1/sites/${site}/orders`, { orders: [{ visitor: buyer, id: "T-1", total: 50, skus: ["COLD-1"] }, { visitor: buyer, id: "T-2", total: 50, skus: ["COLD-1"] }] }, { headers: ADMIN });
+    expect(trusted.status).toBe(200);
+    sent["COLD-1"]!.orders += 1;
+    const counted = async () => Promise.all(skus.map(async (sku) => (await call("GET", `/v1/sites/${site}/offers/proof/${sku}`, undefined, { headers: ADMIN })).json()));
+    // A decide that met its deadline answers before its recording ends; the counts follow it.
+    await expect.poll(counted, { timeout: 20_000 }).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
+    // Every event sent again: nothing more is counted.
+    await Promise.all(retries.map((retry) => retry()));
+    expect(await counted()).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
+  });
+
+  it("shows '3 bought today' on the product's page from a minimum of 3, and nothing where the minimum is 5", async () => {
+    const three = await newSite("proof", offersConfig({ min: 3 }));
+    const five = await newSite("proof", offersConfig({ min: 5 }));
+    for (const site of [three, five]) {
+      for (let i = 0; i < 3; i++) await call("POST", "/v1/collect", { site, visitor: newVisitor("o"), events: [ev("purchase", { order: { id: `O-${i}`, total: 80, skus: ["NC-100"] } })] });
+    }
+    expect((await pageDecide(three, newVisitor("v"), [productView("NC-100")])).slots["pdp-proof"]).toMatchObject({ variant: "bought", text: "3 bought today" });
+    expect((await pageDecide(three, newVisitor("v"), [productView("OTHER")])).slots["pdp-proof"]).toBeNull();
+    expect((await pageDecide(five, newVisitor("v"), [productView("NC-100")])).slots["pdp-proof"]).toBeNull();
+  });
+});
