@@ -109,7 +109,8 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
         apply(decision);
         log(decision);
         emit("decision", decision);
-        if (!given || (await post("collect", { events }))) return await queue._done(events);
+        // A fallback default says the worker could not record them: they stay queued (below).
+        if (decision.hero.reason.basis != "fallback" && (!given || (await post("collect", { events })))) return await queue._done(events);
       }
     } catch (error) {
       report(error);
