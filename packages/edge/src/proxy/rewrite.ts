@@ -1,6 +1,7 @@
 import { HOLDOUT_ARM, SITE_HOLDOUT, type FullDecision } from "@vitrine/shared";
 import { GridMarks } from "./grid";
-import { forPage, snippetTag } from "./handoff";
+import { snippetTag } from "./handoff";
+import { forPage } from "../routes/for-page";
 import { newNonce } from "./markers";
 import { markSlot, PARTS, partSelector } from "./slots";
 import { spliceGrids } from "./splice";
