@@ -142,6 +142,8 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
       queue._add(event("consent", { granted }));
       if (viewed) api.page();
     } else {
+      // The handoff's id goes too: a later consent(true) on this page starts a new visitor.
+      options.visitor = "";
       storage("vt_id", null);
       storage("vt_dec", null);
       queue._clear();
