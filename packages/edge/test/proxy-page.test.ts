@@ -117,7 +117,8 @@ describe("proxy mode personalizes the page on its way", () => {
   });
 
   it("replaces the page's own Vitrine tag with the same-origin one carrying the decision", async () => {
-    const own = `<script src="https://edge.example/v1/sdk.js" data-site="demo" async></script>`;
+    // The usual form, and one with a version query on its source.
+    const own = `<script src="https://edge.example/v1/sdk.js" data-site="demo" async></script><script async data-site="demo" src="https://edge.example/v1/sdk.js?v=3"></script>`;
     restore = origin({ "/": () => html(shopPage().replace("</head>", `${own}</head>`)) }).restore;
     const shop = await proxiedShop();
     const page = await (await navigate(shop.url("/"))).text();

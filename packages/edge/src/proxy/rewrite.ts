@@ -67,7 +67,7 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
 
   let rewriter = new HTMLRewriter()
     .on("html, head, body", { element: () => void (page.document = true) })
-    .on('script[src$="/v1/sdk.js"][data-site]', { element: (el) => void el.remove() })
+    .on('script[src*="/v1/sdk.js"][data-site]', { element: (el) => void el.remove() })
     .on("[data-vt-slot]", {
       element: (el) => {
         const id = el.getAttribute("data-vt-slot") ?? "";
