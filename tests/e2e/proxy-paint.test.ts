@@ -47,9 +47,9 @@ function recordHero() {
   }).observe({ type: "paint", buffered: true });
 }
 
-/** Opens `path` and waits until the snippet on it has reported to the worker (same-origin /_vt/v1/…). */
-async function browse(page: Page, path: string) {
-  const reported = page.waitForResponse((res) => res.url().includes("/_vt/v1/") && res.request().method() === "POST", { timeout: 15_000 });
+/** Opens `path` and waits until the snippet on it has reported to the worker (same-origin /_vt/v1/…: `only` that path, when given). */
+async function browse(page: Page, path: string, only?: string) {
+  const reported = page.waitForResponse((res) => res.url().includes(only ?? "/_vt/v1/") && res.request().method() === "POST", { timeout: 15_000 });
   await page.goto(proxyUrl(path));
   await reported;
 }
@@ -207,14 +207,17 @@ describe("proxy mode: the personalized hero is the first one painted", () => {
       document.addEventListener("vitrine:decision", (e) => (window as any).__vtDecisions.push((e as CustomEvent).detail));
     });
 
-    await browse(page, "/c/headphones/noise-canceling/");
+    await browse(page, "/c/headphones/noise-canceling/", "/_vt/v1/collect");
     const tag = page.locator("script[data-proxy]");
     const handoff = JSON.parse((await tag.getAttribute("data-decision"))!);
     const cookie = (await context.cookies()).find((c) => c.name === "vt_id")!;
     expect(await tag.getAttribute("data-visitor")).toBe(cookie.value);
 
     // Only same-origin paths, no decide: the page view went through collect with the cookie's id.
-    await expect.poll(() => posts.map((p) => p.path)).toEqual(["/_vt/v1/collect"]);
+    // (`browse` waited for the first POST's answer; a decide would have gone out before the page's
+    // network fell idle.)
+    await page.waitForLoadState("networkidle");
+    expect(posts.map((p) => p.path)).toEqual(["/_vt/v1/collect"]);
     expect(posts[0]!.body.visitor).toBe(cookie.value);
     expect(posts[0]!.body.events).toHaveLength(1);
     expect(posts[0]!.body.events[0]).toMatchObject({ type: "page_view", ld: [expect.objectContaining({ "@type": "BreadcrumbList" })] });
@@ -231,6 +234,37 @@ describe("proxy mode: the personalized hero is the first one painted", () => {
     expect((await decided).status()).toBe(200);
     expect(posts.map((p) => p.path)).toEqual(["/_vt/v1/decide"]);
     expect(posts[0]!.body.visitor).toBe(cookie.value);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("after consent(false) then consent(true) on the same page, the snippet starts a new visitor id, not the erased one", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await browse(page, "/c/headphones/noise-canceling/", "/_vt/v1/collect");
+    const handed = (await page.locator("script[data-proxy]").getAttribute("data-visitor"))!;
+
+    // The withdrawal: the worker forgets the handed id and drops its cookie.
+    const withdrawn = page.waitForResponse((res) => res.url().endsWith("/_vt/v1/collect") && (res.request().postData() ?? "").includes('"granted":false'));
+    await page.evaluate(() => (window as any).vitrine.consent(false));
+    expect((await withdrawn).status()).toBe(202);
+    await expect.poll(async () => (await context.cookies()).find((c) => c.name === "vt_id")).toBeUndefined();
+
+    // Consent again on the same page: a page view with a new id, which the worker records.
+    const decided = page.waitForResponse((res) => res.url().endsWith("/_vt/v1/decide"));
+    await page.evaluate(() => (window as any).vitrine.consent(true));
+    const response = await decided;
+    const { visitor } = JSON.parse(response.request().postData()!);
+    expect(visitor).not.toBe(handed);
+    expect(visitor).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(response.status()).toBe(200);
+    const decision = await response.json();
+    expect(decision.visitor).toBe(visitor);
+    expect(decision.hero.reason.basis).not.toBe("consent");
+    expect(await page.evaluate(() => localStorage.vt_id)).toBe(visitor);
+    expect((await context.cookies()).find((c) => c.name === "vt_id")?.value).toBe(visitor);
     expect(errors).toEqual([]);
     await context.close();
   });

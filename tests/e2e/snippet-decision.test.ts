@@ -225,4 +225,38 @@ describe("the snippet asks the worker and applies its decision", () => {
     expectNoPageErrors(errors);
     await context.close();
   });
+
+  it("keeps the events when decide answers the fallback default (nothing recorded) and sends them through collect", async () => {
+    const { context, page, errors } = await shopper(fixture.browser);
+    await watchDecisions(context);
+    const calls = recordCalls(context);
+    // What decide answers when it could not record in time: the default content, reason basis
+    // "fallback". Here the worker is asked without the events (so it records none) and its
+    // answer is given that basis, part by part.
+    await context.route(`${workerUrl()}/v1/decide`, async (route) => {
+      const body = route.request().postDataJSON();
+      const response = await route.fetch({ postData: JSON.stringify({ ...body, events: [] }) });
+      const decision = await response.json();
+      const fallback = (part: any) => part && { ...part, reason: { ...part.reason, basis: "fallback" } };
+      decision.hero = fallback(decision.hero);
+      decision.sort = fallback(decision.sort);
+      decision.slots = Object.fromEntries(Object.entries(decision.slots).map(([id, part]) => [id, fallback(part)]));
+      await route.fulfill({ response, json: decision });
+    });
+    await page.goto(`${fixture.shop.origin}/p/nc-100`);
+    const decision = await freshDecision(page);
+    expect(decision.hero.reason.basis).toBe("fallback");
+
+    // The page view the worker never recorded goes out again, same id, through collect...
+    await expect.poll(() => calls.filter((call) => call.path === "/v1/collect").length, { timeout: 10_000 }).toBe(1);
+    const [decide, collect] = [calls.find((call) => call.path === "/v1/decide")!, calls.find((call) => call.path === "/v1/collect")!];
+    expect((await collect.request.response())!.status()).toBe(202);
+    expect(collect.body.events).toEqual(decide.body.events);
+    await expect.poll(() => queued(page)).toBe(0);
+    // ...and reaches the profile.
+    const { profile } = (await exportVisitor(decide.body.visitor, SITE))!;
+    expect(profile.session).toMatchObject({ pageViews: 1, productViews: 1, distinctProducts: ["NC-100"] });
+    expectNoPageErrors(errors);
+    await context.close();
+  });
 });

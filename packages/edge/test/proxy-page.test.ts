@@ -90,6 +90,22 @@ describe("proxy mode personalizes the page on its way", () => {
     expect(decision.traits.value.thresholds).toBeUndefined();
   });
 
+  it("hands the page only the segments that chose what it shows, as the decide route answers", async () => {
+    // A segment every visitor is in, which no rule uses: its name must not reach the page.
+    const segments = [...demoConfig.segments, { id: "spends-in-paris", name: "Spends in Paris", description: "Named after where and what.", when: { trait: "lifecycle.visit", op: "exists" } }];
+    restore = origin({ "/": () => html(shopPage()) }).restore;
+    const shop = await proxiedShop({}, { segments });
+    const visitor = await ncFan(shop.site);
+    const { decision } = handoff(await (await navigate(shop.url("/"), { cookie: `vt_id=${visitor}` })).text());
+    expect(decision.hero.variant).toBe("noise-canceling");
+    expect(decision.segments).toEqual([]);
+    // The admin's export says the visitor is in it; decide answers the page the same as the handoff.
+    const exported = (await (await call("GET", `/v1/sites/${shop.site}/visitors/${visitor}`, undefined, { headers: ADMIN })).json()) as { decision: { segments: string[] } };
+    expect(exported.decision.segments).toContain("spends-in-paris");
+    const decided = (await (await call("POST", "/v1/decide", { site: shop.site, visitor })).json()) as { segments: string[] };
+    expect(decided.segments).toEqual(decision.segments);
+  });
+
   it("serves an erased visitor the default content, as the decide route does", async () => {
     restore = origin({ "/": () => html(shopPage()) }).restore;
     const shop = await proxiedShop();
@@ -102,7 +118,8 @@ describe("proxy mode personalizes the page on its way", () => {
   });
 
   it("replaces the page's own Vitrine tag with the same-origin one carrying the decision", async () => {
-    const own = `<script src="https://edge.example/v1/sdk.js" data-site="demo" async></script>`;
+    // The usual form, and one with a version query on its source.
+    const own = `<script src="https://edge.example/v1/sdk.js" data-site="demo" async></script><script async data-site="demo" src="https://edge.example/v1/sdk.js?v=3"></script>`;
     restore = origin({ "/": () => html(shopPage().replace("</head>", `${own}</head>`)) }).restore;
     const shop = await proxiedShop();
     const page = await (await navigate(shop.url("/"))).text();

@@ -19,6 +19,9 @@ describe("scrub", () => {
     "https://shop.example/?gclid=EAIaIQobChMI8a2b3c4d5e6f&fbclid=IwAR2x9y8z7&msclkid=4f1e2d3c4b5a69788796a5b4c3d2e1f0",
     "https://shop.example/p/NC-100?page=2&size=42",
     "https://shop.example/search?q=sony+wh-1000xm5",
+    // Shopify's variant ids name the product on show (the worker reads them from the URL and the JSON-LD).
+    "https://shop.example/products/qcu?variant=44099887766552#variant",
+    "https://shop.example/products/qcu?ref=home&variant=44099887766552",
     "",
   ])("keeps %s", (url) => {
     expect(scrub(url)).toBe(url);

@@ -214,7 +214,9 @@ export interface Options {
   timeout?: number;
   /**
    * Proxy mode's handoff (`data-visitor`): the visitor id the worker set as the first-party
-   * cookie. Used instead of (and stored as) the id in `localStorage`.
+   * cookie. Used instead of (and stored as) the id in `localStorage` when it is a visitor id
+   * (`VISITOR_ID`: 8-64 characters of `A-Z a-z 0-9 _ -`), else ignored; forgotten on a withdrawal,
+   * so a later `consent(true)` starts a new id.
    */
   visitor?: string;
   /**

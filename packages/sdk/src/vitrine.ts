@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, MAX_TITLE_LENGTH } from "@vitrine/shared/limits";
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, MAX_TITLE_LENGTH, VISITOR_ID } from "@vitrine/shared/limits";
 import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } from "./types";
 import { apply } from "./apply";
 import { toEvent } from "./event";
@@ -51,8 +51,9 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
     // Proxy mode: the decision the worker applied as it served the page, for its first page view only.
     handoff = options.decision;
 
-  // Proxy mode's id (the worker's first-party cookie) wins and becomes the snippet's own.
-  const loadVisitor = () => storage("vt_id", (visitor = options.visitor || (storage("vt_id") as string) || randomId()));
+  // Proxy mode's id (the worker's first-party cookie) wins and becomes the snippet's own, when it
+  // is an id the worker takes (any tag may carry data-visitor). Undefined tests as "undefined".
+  const loadVisitor = () => storage("vt_id", (visitor = (VISITOR_ID.test(options.visitor!) && options.visitor) || (storage("vt_id") as string) || randomId()));
   // Only a request sent while the page goes away needs keepalive, whose budget is 64 KiB for all
   // requests in flight: a decide with many cards could otherwise crowd out the page's last events.
   // `sentAt` lets the worker correct the events' times by this clock's skew.
@@ -112,7 +113,8 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
         json.includes('"offer":') && loadExtra().then((extra) => extra.o(decision), report);
         log(decision);
         emit("decision", decision);
-        if (!given || (await post("collect", { events }))) return await queue._done(events);
+        // A fallback default says the worker could not record them: they stay queued (below).
+        if (decision.hero.reason.basis != "fallback" && (!given || (await post("collect", { events })))) return await queue._done(events);
       }
     } catch (error) {
       report(error);
@@ -143,6 +145,8 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
       queue._add(event("consent", { granted }));
       if (viewed) api.page();
     } else {
+      // The handoff's id goes too: a later consent(true) on this page starts a new visitor.
+      options.visitor = "";
       storage("vt_id", null);
       storage("vt_dec", null);
       queue._clear();

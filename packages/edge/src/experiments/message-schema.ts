@@ -2,12 +2,13 @@
 // this resolves to the workspace root's copy and the worker bundle carries a second zod core
 // (about 6 KB gzip) until shared exports its `z` or hosts this schema.
 import * as z from "zod/mini";
+import { VISITOR_ID } from "@vitrine/shared/limits";
 import type { ExperimentMessage as Contract } from "./messages";
 
 /** Same shapes as the config's ids and the events' visitor ids: what the producer copies from them. */
 const site = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/));
 const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/));
-const visitor = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
+const visitor = z.string().check(z.regex(VISITOR_ID));
 /** ms since the epoch, between 2000 and 2200: anything else is a broken clock or a broken message. */
 const ts = z.number().check(z.int(), z.gte(946_684_800_000), z.lte(7_258_118_400_000));
 const money = z.number().check(z.gte(0), z.lte(10_000_000));

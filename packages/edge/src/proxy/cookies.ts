@@ -1,4 +1,5 @@
 import { isLoopbackHost } from "@vitrine/shared/schema";
+import { VISITOR_ID } from "@vitrine/shared/limits";
 
 /** The first-party visitor id the worker sets on the shop's own domain. */
 export const VISITOR_COOKIE = "vt_id";
@@ -8,7 +9,6 @@ export const CONSENT_COOKIE = "vt_consent";
 export const COOKIE_MAX_AGE = 400 * 86_400;
 
 const OWN = new Set([VISITOR_COOKIE, CONSENT_COOKIE]);
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * The cookies of a `Cookie` header, by name (the first of a repeated name wins, as in browsers).

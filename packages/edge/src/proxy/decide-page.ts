@@ -16,6 +16,8 @@ const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 /** A page's decision, and how to record the exposures of what the page turned out to show. */
 export interface PageDecision {
   decision: FullDecision;
+  /** The page view counts in the live numbers (as decide counts it): not for an erased visitor or a bot. */
+  live: boolean;
   /** Records the exposure of each experiment whose slot (or "sort") the page carried; stores new arms. */
   expose(slots: readonly string[]): Promise<void>;
 }
@@ -27,7 +29,9 @@ export interface PageDecision {
  * client mode. A visitor seen for the first time (`fresh`) has no profile yet, so the visitor's
  * object is not asked. As the decide route does: the reads must answer within DECIDE_DEADLINE_MS
  * (else this rejects and the page is served as the origin sent it), explain lines are in page
- * words, and an erased visitor gets the default content (reason "consent").
+ * words, and an erased visitor gets the default content (reason "consent"). The caller counts
+ * the live numbers once the page went through (`live`): the snippet then records the page view
+ * through collect, which counts nothing.
  * @example const { decision, expose } = await decidePage(c, { site, config, visitor, fresh: false, geo, now });
  */
 export async function decidePage(
@@ -42,7 +46,7 @@ export async function decidePage(
   );
   if (recorded?.erased) {
     const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
-    return { decision: defaultDecision({ visitor, traits, config, reason: "consent" }), expose: async () => {} };
+    return { decision: defaultDecision({ visitor, traits, config, reason: "consent" }), live: false, expose: async () => {} };
   }
   const profile: Profile | null = recorded?.profileJson ? (JSON.parse(recorded.profileJson) as Profile) : null;
   const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
@@ -57,7 +61,7 @@ export async function decidePage(
     if (input.fresh && !decision.experiments.some(({ id }) => pageShows(targetsOf(config, id), slots))) return;
     await recordExposures(c.env, visitorStub(c.env, site, visitor), { site, visitor, config, decision, assignments: stored, slots: [...slots], profile, now });
   };
-  return { decision, expose };
+  return { decision, live: true, expose };
 }
 
 /**

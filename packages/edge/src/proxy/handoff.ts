@@ -1,4 +1,4 @@
-import { publicTraits, type Decision, type FullDecision } from "@vitrine/shared";
+import type { Decision } from "@vitrine/shared";
 
 /** Where the snippet is served and posts to on a proxied shop: the shop's own origin, under this path. */
 export const SAME_ORIGIN_PREFIX = "/_vt";
@@ -17,18 +17,6 @@ export interface Handoff {
 }
 
 const escapeAttr = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/**
- * The decision as the page may see it: as `POST /v1/decide` answers it — coarse traits
- * (`publicTraits`: no spend, orders, location or campaign) and `explain` only when the page has a
- * `[data-vt-explain]` box — with `sort.skus` set to the order the worker gave the grid.
- * @example forPage(decision, { explain: false, skus: ["NC-900", "NC-100"] }).traits // undefined
- */
-export function forPage(decision: FullDecision, page: { explain: boolean; skus?: string[] }): Decision {
-  const { traits, explain, ...rest } = decision;
-  const sort = page.skus ? { ...rest.sort, skus: page.skus } : rest.sort;
-  return page.explain ? { ...rest, traits: publicTraits(traits), explain, sort } : { ...rest, sort };
-}
 
 /**
  * The snippet's script tag the worker adds before `</body>`: same-origin source and endpoint

@@ -4,6 +4,7 @@ import { apiError } from "../http/errors";
 import { visitorContext } from "../http/visitor-context";
 import { withinAddressLimit } from "../http/rate-limit";
 import { executionContext } from "../http/execution-context";
+import { countLive } from "../live/count";
 import { setCookie, VISITOR_COOKIE } from "./cookies";
 import { botDecision, decidePage, type PageDecision } from "./decide-page";
 import { fromOrigin, originRequest } from "./forward";
@@ -44,7 +45,7 @@ export async function servePage(c: Context<AppEnv>, shop: ProxiedSite): Promise<
       logError("proxy: no decision; the page is served as the origin sent it")(error);
       return null;
     });
-  } else if (who?.kind === "bot") decided = Promise.resolve({ decision: botDecision(config, now), expose: async () => {} });
+  } else if (who?.kind === "bot") decided = Promise.resolve({ decision: botDecision(config, now), live: false, expose: async () => {} });
 
   const originUrl = new URL(url.pathname + url.search, origin).toString();
   const ctx = executionContext(c);
@@ -69,8 +70,12 @@ export async function servePage(c: Context<AppEnv>, shop: ProxiedSite): Promise<
     onDone: seen,
   });
   if (tracked && decided) {
-    const exposed = Promise.all([decided, done]).then(([d, page]) => d?.expose(page.slots));
-    ctx?.waitUntil(exposed.catch(logError("proxy: exposures not recorded")));
+    const applied = Promise.all([decided, done]);
+    ctx?.waitUntil(applied.then(([d, page]) => d?.expose(page.slots)).catch(logError("proxy: exposures not recorded")));
+    // The live numbers count this page view here, once: the snippet records it through collect,
+    // which counts nothing (decide counts a client-mode page view). Categories are the snippet's to
+    // send, so none are counted for it.
+    ctx?.waitUntil(applied.then(([d]) => d?.live && countLive(c, site, d.decision, [], context!.geo.country)).catch(logError("proxy: live numbers not counted")));
   }
 
   const headers = new Headers(out.headers);

@@ -1,6 +1,7 @@
 import { HOLDOUT_ARM, SITE_HOLDOUT, type FullDecision } from "@vitrine/shared";
 import { GridMarks } from "./grid";
-import { forPage, snippetTag } from "./handoff";
+import { snippetTag } from "./handoff";
+import { forPage } from "../routes/for-page";
 import { newNonce } from "./markers";
 import { markSlot, PARTS, partSelector } from "./slots";
 import { spliceGrids } from "./splice";
@@ -66,7 +67,7 @@ export function rewritePage(response: Response, input: RewriteInput): Response {
 
   let rewriter = new HTMLRewriter()
     .on("html, head, body", { element: () => void (page.document = true) })
-    .on('script[src$="/v1/sdk.js"][data-site]', { element: (el) => void el.remove() })
+    .on('script[src*="/v1/sdk.js"][data-site]', { element: (el) => void el.remove() })
     .on("[data-vt-slot]", {
       element: (el) => {
         const id = el.getAttribute("data-vt-slot") ?? "";

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { VISITOR_ID } from "@vitrine/shared/limits";
 import type { AppEnv } from "../env";
 import { apiError } from "../http/errors";
 import { MAX_BODY_BYTES } from "../http/body";
@@ -13,8 +14,6 @@ const ROUTES: Record<string, readonly string[]> = {
   "/v1/decide": ["POST", "OPTIONS"],
   "/v1/collect": ["POST", "OPTIONS"],
 };
-
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** What a snippet body says that the cookies care about. */
 interface BodyFacts {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { classify, decide, defaultDecision, emptyProfile, publicTraits, type DefaultReason, type FullDecision } from "@vitrine/shared";
-import { DecideRequest, type Decision, type Profile, type SiteConfig } from "@vitrine/shared/schema";
+import { classify, decide, defaultDecision, emptyProfile, type DefaultReason } from "@vitrine/shared";
+import { DecideRequest, type Profile, type SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
 import { pageFacts, record } from "./record";
@@ -10,6 +10,7 @@ import { visitorStub } from "../profile/visitor-profile";
 import { recordExposures } from "../exposure/record";
 import { previewAnswer } from "../preview/respond";
 import { countLive } from "../live/count";
+import { forPage } from "./for-page";
 import { DeadlineError, logEvent, withDeadline } from "../http/deadline";
 import type { IngestResult } from "../profile/visitor-profile";
 import { finishOffers, proofFor } from "../offers/slots";
@@ -40,19 +41,6 @@ function needsProfile(config: SiteConfig): boolean {
 }
 
 /**
- * What the page gets: the explanation (in page words: no amounts, places or campaigns) and coarse
- * traits only when it asked for them; never spend, order counts, location or campaign terms.
- */
-function forPage(decision: FullDecision, explain: boolean | undefined): Decision {
-  // `pools` names where single-use codes come from: the worker's business, never the page's.
-  const { traits, explain: lines, pools: _pools, ...rest } = decision;
-  // Only the segments that chose what the page shows: a segment's name may say where a visitor is or what they spent.
-  const shown = new Set([decision.hero, decision.sort, ...Object.values(decision.slots)].flatMap((part) => (part?.reason.segment ? [part.reason.segment] : [])));
-  const page = { ...rest, segments: decision.segments.filter((segment) => shown.has(segment)) };
-  return explain ? { ...page, traits: publicTraits(traits), explain: lines } : page;
-}
-
-/**
  * `POST /v1/decide {site, visitor, events?, url?, products?, slots?, explain?}` → `200 Decision`.
  * The events are recorded first, so one round trip records the page view and decides what it
  * shows; experiments the page shows are exposed once.
@@ -63,7 +51,7 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
 
   // Preview (`?vt_preview=<signed token>` from the console): decided as the token says; nothing recorded, counted or enrolled.
   const previewToken = c.req.query("vt_preview");
-  if (previewToken !== undefined) return c.json(forPage(await previewAnswer(c.env, body, config, previewToken, `POST ${c.req.path}`), body.explain));
+  if (previewToken !== undefined) return c.json(forPage(await previewAnswer(c.env, body, config, previewToken, `POST ${c.req.path}`), { explain: body.explain }));
 
   const withdrawn = withdrawsConsent(body.events);
   if (withdrawn) await forget(c, body.site, body.visitor);
@@ -71,7 +59,7 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   if (withdrawn || who.bot || who.gpc) {
     const reason: DefaultReason = withdrawn ? "consent" : who.bot ? "bot" : "gpc";
     const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
-    return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason }), body.explain));
+    return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason }), { explain: body.explain }));
   }
 
   // Read once: recorded, and counted live as the product and category views they are.
@@ -91,11 +79,11 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     // a failed one is sent again by the snippet, which keeps its events after a fallback answer.
     logEvent("warn", "decide fell back to the default", { site: body.site, error: String(error) });
     const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
-    return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason: "fallback" }), body.explain));
+    return c.json(forPage(defaultDecision({ visitor: body.visitor, traits, config, products: body.products, reason: "fallback" }), { explain: body.explain }));
   }
   if (recorded.erased) {
     const decision = defaultDecision({ visitor: body.visitor, traits: classify(emptyProfile(now), NO_FIGURES, now, config.settings), config, products: body.products, reason: "consent" });
-    return c.json(forPage(decision, body.explain));
+    return c.json(forPage(decision, { explain: body.explain }));
   }
   // The profile's JSON comes only when an experiment or holdout may need it for an exposure, or a cart reminder for the cart.
   const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
@@ -120,5 +108,5 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
 
   // Live numbers (segments held, what each rule served), counted after the answer has gone.
   countLive(c, body.site, decision, events, who.geo.country);
-  return c.json(forPage(decision, body.explain));
+  return c.json(forPage(decision, { explain: body.explain }));
 });

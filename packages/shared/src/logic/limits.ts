@@ -34,6 +34,11 @@ export const MAX_URL_LENGTH = 2048;
 export const MAX_TITLE_LENGTH = 300;
 /** Characters of a search `query`. */
 export const MAX_QUERY_LENGTH = 200;
+/**
+ * A visitor id: 8-64 characters of `A-Z a-z 0-9 _ -` (the snippet makes UUIDs, proxy mode 22-character
+ * ids). The worker's schemas and cookies hold ids to it; the snippet ignores a `data-visitor` that fails it.
+ */
+export const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Characters of a sku, an order id and a coupon code. */
 export const MAX_ID_LENGTH = 64;
 /** Characters of one category name. */

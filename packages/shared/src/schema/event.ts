@@ -13,6 +13,7 @@ import {
   MAX_QUERY_LENGTH,
   MAX_SLOTS_PER_REQUEST,
   SLOT_ID,
+  VISITOR_ID,
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
 } from "../logic/limits";
@@ -20,7 +21,7 @@ import {
 /** Site ids: lowercase slug, as used in `data-site` and URLs. */
 export const SiteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "site must be a lowercase slug (a-z, 0-9, -), 1-63 characters"));
 /** Visitor ids are random first-party ids made by the snippet. */
-export const VisitorId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, "visitor must be 8-64 characters of A-Z a-z 0-9 _ -"));
+export const VisitorId = z.string().check(z.regex(VISITOR_ID, "visitor must be 8-64 characters of A-Z a-z 0-9 _ -"));
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const name = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
