@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import demoConfig from "@vitrine/demo-store/config";
 import type { Decision } from "@vitrine/shared/schema";
-import { ADMIN, call, ev, newSite, newVisitor, storedProfile, workerEnv } from "./helpers";
+import { ADMIN, call, ev, newSite, newVisitor, storedProfile, trustedOrders, workerEnv } from "./helpers";
 
 const HOUR = 3_600_000;
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
@@ -105,6 +105,26 @@ describe("single-use offer codes", () => {
     expect(answer.slots.offer?.offer?.endsAt).toBeLessThanOrEqual(now + 20_000 - 59_000);
     expect(answer.slots.offer?.offer?.endsAt).toBeGreaterThan(now + 20_000 - 61_000);
     expect(JSON.stringify(answer)).not.toContain("launch");
+  });
+});
+
+describe("who may draw a single-use code", () => {
+  it("gives the demo's VIP codes for confirmed spend only, never for purchases the browser reports", async () => {
+    const site = await newSite("vip", { ...structuredClone(demoConfig), settings: { ttl: 300 } });
+    await upload(site, "vip-codes", { codes: ["VIP-1", "VIP-2", "VIP-3"] });
+    // Three fresh ids, each reporting a huge order from the browser: before trusted spend, they drew all three codes.
+    for (let i = 0; i < 3; i++) {
+      const forger = newVisitor("x");
+      await pageDecide(site, forger, [ev("purchase", { order: { id: `FAKE-${i}`, total: 9999 } }, 1)]);
+      expect((await pageDecide(site, forger)).slots.offer?.offer?.code).toBeUndefined();
+    }
+    expect(await (await call("GET", `/v1/sites/${site}/offers/vip-codes`, undefined, { headers: ADMIN })).json()).toEqual({ total: 3, assigned: 0, left: 3 });
+    // The shop's backend confirms an order the browser reported first, with its real total.
+    const buyer = newVisitor("b");
+    await pageDecide(site, buyer, [ev("purchase", { order: { id: "REAL-1", total: 10 } }, 1)]);
+    await trustedOrders(site, [{ visitor: buyer, id: "REAL-1", total: 6000 }]);
+    expect((await storedProfile(site, buyer))?.orders).toEqual([expect.objectContaining({ id: "REAL-1", total: 6000, trusted: true })]);
+    expect((await pageDecide(site, buyer)).slots.offer).toMatchObject({ variant: "vip-code", offer: { code: "VIP-1" } });
   });
 });
 

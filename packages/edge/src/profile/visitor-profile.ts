@@ -186,6 +186,7 @@ export class VisitorProfile extends DurableObject<Env> {
         this.log.append(events, context, () => this.json()!);
         this.seen.add(events.map((event) => event.id));
       }
+      this.markTrusted(fresh);
       for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
       const spendAfter = this.orders.trustedSpend(context.now);
       const gapsBefore = this.orders.contributedGaps();
@@ -198,6 +199,27 @@ export class VisitorProfile extends DurableObject<Env> {
     this.keepUntil(context.now + context.retentionMs);
     // Orders the browser reported were counted then; only the others add to the products' counts.
     return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures, proof: proofEvents(events) };
+  }
+
+  /**
+   * Marks the profile's copies of `confirmed` orders trusted, with the backend's total, and writes
+   * the profile as the snapshot (a tail replay would not bring the marks back). Trusted orders are
+   * a few per customer, so the whole-profile write is rare. Call inside a transaction.
+   */
+  private markTrusted(confirmed: readonly TrustedOrder[]): void {
+    const profile = this.load();
+    if (!profile) return;
+    let marked = false;
+    for (const order of confirmed) {
+      const kept = profile.orders.find((o) => o.id === order.id);
+      if (!kept || kept.trusted) continue;
+      kept.trusted = true;
+      kept.total = order.total;
+      marked = true;
+    }
+    if (!marked) return;
+    this.keep(profile, undefined);
+    this.log.snapshot(this.json()!);
   }
 
   /**
