@@ -173,13 +173,11 @@ describe("social proof", () => {
     const sku = "KC-200";
     expect((await api("GET", `/v1/sites/demo/offers/proof/${sku}`)).orders, `${sku} must not have been bought before this test`).toBe(0);
     await useDemoConfig({ proofMin: 3 });
-    const buyer = await shopper(browser);
-    await watchDecisions(buyer.context);
-    for (let i = 0; i < 3; i++) await buy(buyer.page, sku);
-    await visit(buyer.page, "/");
-    // The last order reaches the worker with the snippet's next request.
-    await expect.poll(async () => (await api("GET", `/v1/sites/demo/offers/proof/${sku}`)).orders, { timeout: 20_000 }).toBe(3);
-    await buyer.context.close();
+    // Only orders the shop's backend confirms count (a browser can report any purchase).
+    const run = Date.now().toString(36);
+    const orders = Array.from({ length: 3 }, (_, i) => ({ visitor: `v-proof-${run}-${i}`, id: `P-${run}-${i}`, total: 80, skus: [sku] }));
+    await api("POST", "/v1/sites/demo/orders", { orders });
+    expect((await api("GET", `/v1/sites/demo/offers/proof/${sku}`)).orders).toBe(3);
 
     const { context, page, errors } = await shopper(browser);
     await watchDecisions(context);

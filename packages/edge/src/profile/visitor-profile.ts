@@ -153,7 +153,7 @@ export class VisitorProfile extends DurableObject<Env> {
       this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { ...this.answer(classifyWith), accepted: fresh.length, duplicates, ...this.arms.facts(fresh), proof: proofEvents(fresh) };
+    return { ...this.answer(classifyWith), accepted: fresh.length, duplicates, ...this.arms.facts(fresh), proof: proofEvents(fresh, false) };
   }
 
   /**
@@ -197,8 +197,9 @@ export class VisitorProfile extends DurableObject<Env> {
       this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
-    // Orders the browser reported were counted then; only the others add to the products' counts.
-    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures, proof: proofEvents(events) };
+    // Every newly confirmed order adds to the products' counts (browser reports never do), at its own time.
+    const bought = fresh.map((order) => ({ type: "purchase", ts: ts(order), order: { skus: order.skus ?? [] } }));
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures, proof: proofEvents(bought, true) };
   }
 
   /**
