@@ -27,6 +27,18 @@ export async function proofFor(env: Env, site: string, config: SiteConfig, event
 }
 
 /**
+ * Empties every slot whose offer would draw a single-use code, and leaves `pools` out of the
+ * decision: for a visitor who must not draw one (a cookieless first page: a new id each time), or
+ * when the codes did not come in time.
+ * @example withoutPooledOffers(decision).slots.offer // null
+ */
+export function withoutPooledOffers(decision: FullDecision, slots = Object.keys(decision.pools ?? {})): FullDecision {
+  delete decision.pools;
+  for (const slot of slots) decision.slots[slot] = null;
+  return decision;
+}
+
+/**
  * Hands the visitor their single-use code for each slot whose offer draws from a pool (the same
  * code on every decide), and empties a slot whose pool is used up or did not answer: an offer is
  * never shown without its code. Then moves every offer's end to the page's clock (`skew` = the
