@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { PROOF_MAX_ROWS } from "../src/offers/proof";
 import demoConfig from "@vitrine/demo-store/config";
@@ -94,6 +94,34 @@ describe("single-use offer codes", () => {
     expect(await pool.status()).toEqual({ total: 2, assigned: 1, left: 1 });
     // The id no longer finds F-1: asking again for it draws the next free code.
     expect(await pool.claim(visitor, Date.now())).toBe("F-2");
+  });
+
+  it("forgets whose a code was on erasure even after the offer left the config, and when retention deletes the visitor", async () => {
+    const site = await newSite("pool", { ...offersConfig(), settings: { ttl: 300, retentionDays: 1 } });
+    await upload(site, "launch", { codes: ["R-1", "R-2"] });
+    const pool = workerEnv.OFFER_CODES.get(workerEnv.OFFER_CODES.idFromName(`${site}:launch`));
+    const erased = newVisitor("e");
+    expect((await pageDecide(site, erased)).slots.offer?.offer?.code).toBe("R-1");
+    // The merchant removes the offer; before, erasure then left the visitor's id on R-1.
+    const withoutOffer = { ...offersConfig(), site, experiments: [], settings: { ttl: 300, retentionDays: 1 } };
+    delete (withoutOffer.slots as Record<string, unknown>).offer;
+    const put = await call("PUT", `/v1/sites/${site}/config`, withoutOffer, { headers: ADMIN });
+    expect(put.status, await put.clone().text()).toBe(200);
+    expect((await call("DELETE", `/v1/sites/${site}/visitors/${erased}`, undefined, { headers: ADMIN })).status).toBe(200);
+    expect(await pool.peek(erased)).toBeNull();
+    expect(await pool.status()).toEqual({ total: 2, assigned: 1, left: 1 });
+
+    // Retention: an idle visitor's object deletes them, and the pool forgets them too (before, it never did).
+    expect((await call("PUT", `/v1/sites/${site}/config`, { ...offersConfig(), site, settings: { ttl: 300, retentionDays: 1 } }, { headers: ADMIN })).status).toBe(200);
+    const idle = newVisitor("i");
+    await call("POST", "/v1/collect", { site, visitor: idle, events: [ev("page_view", { url: "https://shop.test/" }, 3 * 24 * 60)] });
+    expect((await pageDecide(site, idle)).slots.offer?.offer?.code).toBe("R-2");
+    const object = workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`${site}:${idle}`));
+    await runInDurableObject(object, (_instance, state) => state.storage.setAlarm(Date.now()));
+    await runDurableObjectAlarm(object);
+    await expect.poll(() => storedProfile(site, idle)).toBeNull();
+    expect(await pool.peek(idle)).toBeNull();
+    expect(await pool.status()).toEqual({ total: 2, assigned: 2, left: 0 });
   });
 
   it("keeps the decision's ttl within the offer's time and gives its end on the page's clock", async () => {

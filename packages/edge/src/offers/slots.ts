@@ -2,6 +2,7 @@ import type { FullDecision } from "@vitrine/shared";
 import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { poolStub } from "./codes";
+import { visitorStub } from "../profile/visitor-profile";
 import { readProof, type ProofCount } from "./proof";
 
 /** Whether any slot of the config shows social proof (only then are the counters read). */
@@ -40,7 +41,7 @@ export function withoutPooledOffers(decision: FullDecision, slots = Object.keys(
 
 /**
  * Hands the visitor their single-use code for each slot whose offer draws from a pool (the same
- * code on every decide), and empties a slot whose pool is used up or did not answer: an offer is
+ * code on every decide; before a first code, the visitor's object notes the pool), and empties a slot whose pool is used up or did not answer: an offer is
  * never shown without its code. Then moves every offer's end to the page's clock (`skew` = the
  * worker's clock minus the page's) and leaves `pools` out of the decision.
  * @example await finishOffers(env, "demo", decision, now, now - body.sentAt);
@@ -50,8 +51,10 @@ export async function finishOffers(env: Env, site: string, decision: FullDecisio
   delete decision.pools;
   await Promise.all(
     Object.entries(pools).map(async ([slot, pool]) => {
-      const code = await poolStub(env, site, pool)
-        .claim(decision.visitor, now)
+      const stub = poolStub(env, site, pool);
+      // A visitor's first code: their object notes the pool first, so erasure and retention find it.
+      const draw = async () => (await stub.peek(decision.visitor)) ?? (await visitorStub(env, site, decision.visitor).drewFrom(site, decision.visitor, pool), await stub.take(decision.visitor, now));
+      const code = await draw()
         .catch((error: unknown) => {
           console.error(JSON.stringify({ level: "warn", msg: "offer code not drawn", site, pool, error: String(error) }));
           return null;
