@@ -123,7 +123,7 @@ describe("time-limited segment offers", () => {
   it("gives a single-use code to one shopper only, also when two ask at once, and the same code again", async () => {
     const pool = `e2e-${Date.now().toString(36)}`;
     await api("PUT", `/v1/sites/demo/offers/${pool}`, { codes: ["VIP-ONLY1"] });
-    await useDemoConfig({ offer: { pool, code: undefined, hours: undefined }, rules: [], offerDefault: "evening-coupon" });
+    await useDemoConfig({ offer: { pool, code: undefined, hours: undefined, timezone: undefined }, rules: [], offerDefault: "evening-coupon" });
     const shoppers = await Promise.all([shopper(browser), shopper(browser)]);
     for (const one of shoppers) await watchDecisions(one.context);
     const decisions = await Promise.all(shoppers.map((one) => visit(one.page, "/")));
