@@ -36,20 +36,20 @@ export class OfferCodes extends DurableObject<Env> {
 
   /** The visitor's code: the one they were given before, else the next free one; null when the pool is used up. */
   claim(visitor: string, now: number): string | null {
-    return this.peek(visitor) ?? this.take(visitor, now);
+    return this.draw(visitor, now).code;
+  }
+
+  /** Like `claim`, and whether the code was handed to the visitor just now (`first`). */
+  draw(visitor: string, now: number): { code: string | null; first: boolean } {
+    const kept = this.peek(visitor);
+    if (kept) return { code: kept, first: false };
+    const row = this.sql.exec<{ code: string }>("UPDATE codes SET visitor = ?, at = ? WHERE code = (SELECT code FROM codes WHERE visitor IS NULL ORDER BY rowid LIMIT 1) RETURNING code", visitor, now).toArray()[0];
+    return { code: row?.code ?? null, first: row !== undefined };
   }
 
   /** The code the visitor was given before, if any. */
   peek(visitor: string): string | null {
     return this.sql.exec<{ code: string }>("SELECT code FROM codes WHERE visitor = ?", visitor).toArray()[0]?.code ?? null;
-  }
-
-  /** Like `claim`; call it only once the visitor's object knows they draw from this pool. */
-  take(visitor: string, now: number): string | null {
-    const kept = this.peek(visitor);
-    if (kept) return kept;
-    const row = this.sql.exec<{ code: string }>("UPDATE codes SET visitor = ?, at = ? WHERE code = (SELECT code FROM codes WHERE visitor IS NULL ORDER BY rowid LIMIT 1) RETURNING code", visitor, now).toArray()[0];
-    return row?.code ?? null;
   }
 
   /** Gives a deleted visitor's code up: it stays spent (never handed to anyone else), but no longer names them. */

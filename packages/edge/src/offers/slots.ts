@@ -41,7 +41,7 @@ export function withoutPooledOffers(decision: FullDecision, slots = Object.keys(
 
 /**
  * Hands the visitor their single-use code for each slot whose offer draws from a pool (the same
- * code on every decide; before a first code, the visitor's object notes the pool), and empties a slot whose pool is used up or did not answer: an offer is
+ * code on every decide; with a first code, the visitor's object notes the pool), and empties a slot whose pool is used up or did not answer: an offer is
  * never shown without its code. Then moves every offer's end to the page's clock (`skew` = the
  * worker's clock minus the page's) and leaves `pools` out of the decision.
  * @example await finishOffers(env, "demo", decision, now, now - body.sentAt);
@@ -51,9 +51,13 @@ export async function finishOffers(env: Env, site: string, decision: FullDecisio
   delete decision.pools;
   await Promise.all(
     Object.entries(pools).map(async ([slot, pool]) => {
-      const stub = poolStub(env, site, pool);
-      // A visitor's first code: their object notes the pool first, so erasure and retention find it.
-      const draw = async () => (await stub.peek(decision.visitor)) ?? (await visitorStub(env, site, decision.visitor).drewFrom(site, decision.visitor, pool), await stub.take(decision.visitor, now));
+      // One call for a code already held. A visitor's first code: their object notes the pool, so
+      // erasure and retention find it (should that fail, erasure still asks the config's pools).
+      const draw = async () => {
+        const { code, first } = await poolStub(env, site, pool).draw(decision.visitor, now);
+        if (first) await visitorStub(env, site, decision.visitor).drewFrom(site, decision.visitor, pool).catch((error: unknown) => console.error(JSON.stringify({ level: "warn", msg: "offer pool not noted for the visitor", site, pool, error: String(error) })));
+        return code;
+      };
       const code = await draw()
         .catch((error: unknown) => {
           console.error(JSON.stringify({ level: "warn", msg: "offer code not drawn", site, pool, error: String(error) }));

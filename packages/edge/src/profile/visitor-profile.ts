@@ -247,7 +247,7 @@ export class VisitorProfile extends DurableObject<Env> {
   }
 
   /**
-   * Notes that the visitor drew a single-use code from `pool` (before the code is shown), so that
+   * Notes that the visitor drew a single-use code from `pool` (with their first code), so that
    * erasure and retention forget them there. An erased visitor's pool is forgotten at once.
    */
   async drewFrom(site: string, visitor: string, pool: string): Promise<void> {
