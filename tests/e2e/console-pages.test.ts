@@ -53,6 +53,8 @@ describe("the console's other pages", () => {
     await watchDecisions(context);
     await visitDecided(shop, "/");
     await context.close();
+    // The worker gathers a second of decisions before it counts them.
+    await expect.poll(async () => JSON.stringify(await adminApi("GET", "/v1/sites/demo/live")), { timeout: 20_000 }).toContain('"part":"hero"');
     await open("Live numbers", "Live numbers");
     await expect.poll(() => page.getByRole("table", { name: "What each “hero” rule served" }).textContent()).toContain("default");
     await expectAccessible(page, "the live numbers page");
@@ -109,23 +111,23 @@ describe("the console's other pages", () => {
   it("edits a content slot beyond the hero: variants, a rule, what it shows by default", async () => {
     await open("Editor", /^Editor/);
     const slots = page.locator("#section-slots");
-    await slots.getByLabel("New slot id").fill("offer");
+    await slots.getByLabel("New slot id").fill("banner");
     await slots.getByRole("button", { name: "Add slot" }).click();
-    const slot = slots.locator("fieldset.slot", { has: page.locator(":scope > legend", { hasText: "Slot “offer”" }) });
-    await slot.getByLabel("New variant id").fill("evening-coupon");
+    const slot = slots.locator("fieldset.slot", { has: page.locator(":scope > legend", { hasText: "Slot “banner”" }) });
+    await slot.getByLabel("New variant id").fill("weekend-sale");
     await slot.getByRole("button", { name: "Add variant" }).click();
-    await slot.getByLabel("Headline").fill("Tonight only: 10% off");
-    await slot.getByLabel("Body text").fill("Use code EVENING at checkout.");
-    await slot.getByRole("button", { name: "Add rule to slot “offer”" }).click();
-    await slot.getByLabel("Rule id").fill("coupon-lovers-offer");
+    await slot.getByLabel("Headline").fill("This weekend: 10% off");
+    await slot.getByLabel("Body text").fill("Use code WEEKEND at checkout.");
+    await slot.getByRole("button", { name: "Add rule to slot “banner”" }).click();
+    await slot.getByLabel("Rule id").fill("coupon-lovers-banner");
     await slot.getByLabel("Segment", { exact: true }).selectOption("coupon-lovers");
     await expectAccessible(page, "the editor with a content slot");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(() => page.locator("#editor-status").textContent()).toMatch(/ · saved$/);
     const stored = await adminApi("GET", "/v1/sites/demo/config");
-    expect(stored.config.slots.offer).toEqual({
-      variants: { "evening-coupon": { headline: "Tonight only: 10% off", text: "Use code EVENING at checkout." } },
-      rules: [{ id: "coupon-lovers-offer", segment: "coupon-lovers", variant: "evening-coupon" }],
+    expect(stored.config.slots.banner).toEqual({
+      variants: { "weekend-sale": { headline: "This weekend: 10% off", text: "Use code WEEKEND at checkout." } },
+      rules: [{ id: "coupon-lovers-banner", segment: "coupon-lovers", variant: "weekend-sale" }],
       default: null,
     });
     await resetDemo();

@@ -6,6 +6,7 @@ import type { Browser } from "playwright-core";
 import demoConfig from "../../examples/demo-store/vitrine.config.json";
 import { launch, SHOPPER_UA } from "../support/browser";
 import { putSiteConfig, workerUrl } from "../support/worker-api";
+import { rng } from "../support/rng";
 
 /**
  * An A/B test run through the real worker, queue and D1, then read as a person would: the results
@@ -16,15 +17,6 @@ const SITE = `abtest-${Date.now().toString(36)}`;
 const VISITORS = 400;
 const admin = () => ({ authorization: `Bearer ${inject("adminToken")}`, "content-type": "application/json" });
 
-/** A small deterministic generator (mulberry32), so the simulated orders are the same every run. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function post(path: string, body: unknown, headers: Record<string, string>) {
   const res = await fetch(`${workerUrl()}${path}`, { method: "POST", headers, body: JSON.stringify(body) });

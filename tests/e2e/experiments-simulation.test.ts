@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import demoConfig from "../../examples/demo-store/vitrine.config.json";
 import { SHOPPER_UA } from "../support/browser";
 import { putSiteConfig, workerUrl } from "../support/worker-api";
+import { rng } from "../support/rng";
 
 /**
  * Synthetic shoppers through the real worker (`wrangler dev`: decide, the visitor objects, the
@@ -14,15 +15,6 @@ const admin = () => ({ authorization: `Bearer ${inject("adminToken")}`, "content
 /** Visitors whose requests are in flight at once. */
 const CONCURRENCY = 8;
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function post(path: string, body: unknown, headers: Record<string, string>): Promise<any> {
   const res = await fetch(`${workerUrl()}${path}`, { method: "POST", headers, body: JSON.stringify(body) });

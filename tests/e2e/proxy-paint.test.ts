@@ -164,6 +164,55 @@ describe("proxy mode: the personalized hero is the first one painted", () => {
     await context.close();
   });
 
+  it("in client mode with a cached decision, the default hero is never painted from the second page on", async () => {
+    const shop = (path: string) => inject("workerUrl") + path;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const visit = async (path: string) => {
+      const decided = page.waitForResponse((res) => res.url().includes("/v1/decide") && res.request().method() === "POST", { timeout: 15_000 });
+      await page.goto(shop(path));
+      await decided;
+    };
+    await visit("/");
+    await visit("/c/headphones/noise-canceling/");
+    await visit("/p/NC-100/");
+    await visit("/p/NC-200/");
+    // The snippet now holds the decision it was last given: the next page applies it before its own decide answers.
+    expect(await page.evaluate(() => localStorage.getItem("vt_dec"))).toContain("noise-canceling");
+
+    // The page's anti-flicker CSS keeps undecided slots hidden for 400 ms: the snippet applies the
+    // cached decision well within it (it holds as long as the script runs by then).
+    const cast = await screencast(context, page);
+    await page.goto(shop("/"));
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(800);
+    await cast.stop();
+    expect(await page.getAttribute("[data-vt-slot=hero]", "data-vt-variant")).toBe("noise-canceling");
+
+    const box = (await page.locator("[data-vt-slot=hero]").boundingBox())!;
+    const viewport = page.viewportSize()!;
+    const at = { x: (box.x + box.width * 0.85) / viewport.width, y: (box.y + box.height * 0.1) / viewport.height };
+    const reference = async (image: string) => {
+      const ref = await browser.newPage({ viewport: { width: Math.round(box.width), height: Math.round(box.height) } });
+      await ref.setContent(`<img src="${shop(image)}" style="display:block;width:100%;height:100%;object-fit:cover">`);
+      await ref.waitForLoadState("load");
+      const png = (await ref.screenshot()).toString("base64");
+      await ref.close();
+      return (await pixels([png], 0.85, 0.1))[0]!;
+    };
+    const [defaultColor, ncColor] = [await reference(DEFAULT.image), await reference(NC.image)];
+    const frames = [...cast.frames, (await page.screenshot()).toString("base64")];
+    const colors = await pixels(frames, at.x, at.y);
+    const seen = colors.map((c) => (distance(c, ncColor) < 12 ? "nc" : distance(c, defaultColor) < 12 ? "default" : "other"));
+    const detail = JSON.stringify({ seen, colors, ncColor, defaultColor });
+    expect(seen.at(-1), detail).toBe("nc");
+    expect(seen, detail).not.toContain("default");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("with JavaScript off, the page already has the personalized hero and grid order", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: SHOPPER_UA });
     const page = await context.newPage();

@@ -4,7 +4,6 @@
  * arrives exactly once after the restart — checked through the visitor export.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { startWorker } from "../../scripts/worker.mjs";
 import { launch } from "../support/browser";
 import { expectNoPageErrors, freshDecision, queued, shopper, watchDecisions } from "../support/shop";
+import { freePort } from "../support/free-port";
 
 const TOKEN = "restart-admin-token";
 type Worker = { url: string; pid: number; stop: () => Promise<void> };
@@ -22,16 +22,6 @@ let state: string;
 let port: number;
 let worker: Worker | null = null;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** This test's own worker (the shared one serves the other files): same port and state each time. */
 const start = async () => (worker = (await startWorker({ port, persistTo: state, vars: { ADMIN_TOKEN: TOKEN }, timeoutMs: 120_000 })) as Worker);

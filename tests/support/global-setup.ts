@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -7,6 +6,7 @@ import type { TestProject } from "vitest/node";
 import { startWorker } from "../../scripts/worker.mjs";
 // @ts-expect-error plain ESM helper shared with `npm start`
 import { PROXY_DEMO_HOST, proxyDemoSeed, startDemoOrigin } from "../../scripts/demo-origin.mjs";
+import { freePort } from "./free-port";
 
 export const ADMIN_TOKEN = "e2e-admin-token";
 
@@ -19,16 +19,6 @@ declare module "vitest" {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /**
  * Starts one worker for the whole end-to-end run, with its own fresh local state, and the demo

@@ -37,9 +37,11 @@ describe("console endpoints", () => {
   it("offer the pickers' vocabulary: trait paths with their values, and the categories the site has seen", async () => {
     const site = await newSite("vocab", demoConfig);
     await decide({ site, visitor: newVisitor("voc"), events: [ev("category_view", { categories: ["Garden", "Hoses"] })] }, { country: "FR" });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const res = await call("GET", `/v1/sites/${site}/vocabulary`, undefined, { headers: ADMIN });
-    const vocab = (await res.json()) as { traits: { path: string; kind: string; values?: string[] }[]; operators: string[]; categories: string[]; countries: string[] };
+    type Vocabulary = { traits: { path: string; kind: string; values?: string[] }[]; operators: string[]; categories: string[]; countries: string[] };
+    const read = async () => (await (await call("GET", `/v1/sites/${site}/vocabulary`, undefined, { headers: ADMIN })).json()) as Vocabulary;
+    // Live numbers are gathered for a second per isolate before they are counted.
+    await expect.poll(async () => (await read()).categories, { timeout: 15_000 }).toContain("garden");
+    const vocab = await read();
     expect(vocab.traits.find((trait) => trait.path === "source.channel")).toEqual({ path: "source.channel", kind: "enum", values: ["search", "social", "email", "paid", "referral", "direct"] });
     expect(vocab.traits.find((trait) => trait.path === "value.bigSpender")).toEqual({ path: "value.bigSpender", kind: "boolean" });
     expect(vocab.operators).toContain("exists");

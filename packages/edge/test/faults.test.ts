@@ -4,7 +4,7 @@ import demoConfig from "@vitrine/demo-store/config";
 import type { VisitorProfile } from "../src/profile/visitor-profile";
 import type { SiteStats } from "../src/stats/site-stats";
 import { forgetConfig } from "../src/config/store";
-import { call, ev, newSite, newVisitor, workerEnv } from "./helpers";
+import { call, ev, newSite, newVisitor, storedProfile, workerEnv } from "./helpers";
 
 type Patchable = Record<string, unknown>;
 const restore: (() => void)[] = [];
@@ -63,6 +63,28 @@ describe("decide fails open, collect asks for a retry", () => {
     const site = await newSite("statsfault", demoConfig);
     const res = await call("POST", "/v1/decide", { site, visitor: newVisitor("sf"), events: [ev("page_view")] });
     expect(((await res.json()) as Answer).hero.reason.basis).toBe("fallback");
+  });
+
+  it("records the page's events even when the site's figures fail, so the default answer loses nothing", async () => {
+    await breakMethod(statsObject(), "figures", fail);
+    const site = await newSite("statsthrow", demoConfig);
+    const visitor = newVisitor("st");
+    const res = await call("POST", "/v1/decide", { site, visitor, events: [ev("category_view", { categories: ["Kids"] })] });
+    expect(((await res.json()) as Answer).hero.reason.basis).toBe("fallback");
+    await expect.poll(async () => (await storedProfile(site, visitor))?.sessions ?? 0, { timeout: 10_000 }).toBe(1);
+  });
+
+  it("failing social-proof counters only hide the badge: decide still answers the visitor's content, collect still accepts", async () => {
+    const proofShard = (sku: string) => workerEnv.PROOF.get(workerEnv.PROOF.idFromName(`${"x"}:${sku}`)) as unknown as DurableObjectStub<never>;
+    // Break every ProofCounters instance: the prototype is shared, so any one stub reaches it.
+    await breakMethod(proofShard("any"), "add", fail);
+    await breakMethod(proofShard("any"), "read", fail);
+    const site = await newSite("prooffault", demoConfig);
+    const visitor = newVisitor("pf");
+    const view = ev("product_view", { product: { sku: "NC-100", price: 349 }, categories: ["Headphones"] });
+    const res = await call("POST", "/v1/decide", { site, visitor, events: [view] });
+    expect(((await res.json()) as Answer).hero.reason.basis).not.toBe("fallback");
+    expect((await call("POST", "/v1/collect", { site, visitor, events: [ev("product_view", { product: { sku: "NC-200", price: 99 } })] })).status).toBe(202);
   });
 
   it("serves the last good config when the config store fails", async () => {

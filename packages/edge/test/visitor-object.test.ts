@@ -20,7 +20,7 @@ describe("site figures from trusted orders only", () => {
     const visitor = newVisitor("forge");
     for (let i = 0; i < 49; i++) await collect({ site, visitor, events: [ev("purchase", { order: { id: `fake-${i}`, total: 10_000_000 } })] });
     await trustedOrders(site, [{ visitor, id: "real-1", total: 120 }]);
-    expect(await figures(site)).toEqual({ orders: 1, customers: 1, aovP90: expect.closeTo(120, 0), spendP90: expect.closeTo(120, 0) });
+    expect(await figures(site)).toEqual({ orders: 1, customers: 1, aovP90: expect.closeTo(120, 0), spendP90: expect.closeTo(120, 0), gaps: 0, gapP80Days: null, gapP95Days: null });
   });
 
   it("delivers a change later, exactly once, when the site's figures failed after the visitor's commit", async () => {

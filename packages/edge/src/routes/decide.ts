@@ -70,10 +70,18 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     // The site's figures are cached per isolate (rarely a round trip); with them the visitor's object
     // classifies where the profile is. Recording that runs past the deadline still finishes after the
     // answer (`record` keeps it alive), instead of being cut off with the request.
-    const recording = readSiteStats(c.env, body.site, now).then((stats) =>
-      record(c, { site: body.site, visitor: body.visitor, events, config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: { stats, settings: config.settings, now, withProfile: needsProfile(config) } }),
-    );
-    [recorded, proof] = await withDeadline(Promise.all([recording, proofFor(c.env, body.site, config, events, now)]), DECIDE_DEADLINE_MS, "the visitor's profile or the site's figures");
+    const figures = readSiteStats(c.env, body.site, now);
+    // Site figures that fail still leave the events recorded (classified against none; the page then gets the default below).
+    const recording = figures
+      .catch(() => NO_FIGURES)
+      .then((stats) => record(c, { site: body.site, visitor: body.visitor, events, config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: { stats, settings: config.settings, now, withProfile: needsProfile(config) } }));
+    executionContext(c)?.waitUntil(recording.catch(() => undefined));
+    // The products' counts only decide whether a badge shows: failing, they hide it, never the page's content.
+    const counts = proofFor(c.env, body.site, config, events, now).catch((error: unknown) => {
+      logEvent("warn", "social proof not read", { site: body.site, error: String(error) });
+      return undefined;
+    });
+    [recorded, , proof] = await withDeadline(Promise.all([recording, figures, counts]), DECIDE_DEADLINE_MS, "the visitor's profile or the site's figures");
   } catch (error) {
     // Fail open: the page gets its default content at once. Late recording still lands (above);
     // a failed one is sent again by the snippet, which keeps its events after a fallback answer.

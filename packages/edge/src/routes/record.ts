@@ -3,6 +3,8 @@ import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import { withLdFacts } from "@vitrine/shared";
 import type { AppEnv } from "../env";
 import { executionContext } from "../http/execution-context";
+import { logEvent } from "../http/deadline";
+import { usesProof } from "../offers/slots";
 import { visitorStub, type ClassifyInput, type IngestContext, type IngestResult } from "../profile/visitor-profile";
 import { creditBrowserEvents } from "../exposure/record";
 import { countProof } from "../offers/proof";
@@ -67,8 +69,15 @@ async function recordNow(c: Context<AppEnv>, input: RecordInput): Promise<Ingest
   if (events.length === 0) return { ...(await stub.snapshot(input.classifyWith === "nothing" ? undefined : input.classifyWith)), stale };
   const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo), input.classifyWith)), stale };
   if (result.accepted > 0) {
-    // The products' counts move with the visitor's profile: only events recorded for the first time count.
-    await Promise.all([creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result }), result.proof && countProof(c.env, input.site, input.visitor, result.proof, input.now)]);
+    await creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result });
+    // The products' counts move with the visitor's profile (only events recorded for the first
+    // time count), for sites that show them, after the answer: a failure costs those counts only.
+    if (result.proof && usesProof(input.config)) {
+      const counted = countProof(c.env, input.site, input.visitor, result.proof, input.now).catch((error: unknown) => logEvent("warn", "social proof not counted", { site: input.site, error: String(error) }));
+      const ctx = executionContext(c);
+      if (ctx) ctx.waitUntil(counted);
+      else await counted;
+    }
   }
   return result;
 }

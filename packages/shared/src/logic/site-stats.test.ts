@@ -8,7 +8,7 @@ const within1 = (actual: number | null, expected: number) => {
 
 describe("site statistics", () => {
   it("starts empty", () => {
-    expect(siteStats(emptySiteStatsState())).toEqual({ orders: 0, customers: 0, aovP90: null, spendP90: null });
+    expect(siteStats(emptySiteStatsState())).toEqual({ orders: 0, customers: 0, aovP90: null, spendP90: null, gaps: 0, gapP80Days: null, gapP95Days: null });
   });
 
   it("counts every order and one spend per customer", () => {
