@@ -123,7 +123,7 @@ describe("time-limited segment offers", () => {
   it("gives a single-use code to one shopper only, also when two ask at once, and the same code again", async () => {
     const pool = `e2e-${Date.now().toString(36)}`;
     await api("PUT", `/v1/sites/demo/offers/${pool}`, { codes: ["VIP-ONLY1"] });
-    await useDemoConfig({ offer: { pool, code: undefined, hours: undefined }, rules: [], offerDefault: "evening-coupon" });
+    await useDemoConfig({ offer: { pool, code: undefined, hours: undefined, timezone: undefined }, rules: [], offerDefault: "evening-coupon" });
     const shoppers = await Promise.all([shopper(browser), shopper(browser)]);
     for (const one of shoppers) await watchDecisions(one.context);
     const decisions = await Promise.all(shoppers.map((one) => visit(one.page, "/")));
@@ -173,13 +173,11 @@ describe("social proof", () => {
     const sku = "KC-200";
     expect((await api("GET", `/v1/sites/demo/offers/proof/${sku}`)).orders, `${sku} must not have been bought before this test`).toBe(0);
     await useDemoConfig({ proofMin: 3 });
-    const buyer = await shopper(browser);
-    await watchDecisions(buyer.context);
-    for (let i = 0; i < 3; i++) await buy(buyer.page, sku);
-    await visit(buyer.page, "/");
-    // The last order reaches the worker with the snippet's next request.
-    await expect.poll(async () => (await api("GET", `/v1/sites/demo/offers/proof/${sku}`)).orders, { timeout: 20_000 }).toBe(3);
-    await buyer.context.close();
+    // Only orders the shop's backend confirms count (a browser can report any purchase).
+    const run = Date.now().toString(36);
+    const orders = Array.from({ length: 3 }, (_, i) => ({ visitor: `v-proof-${run}-${i}`, id: `P-${run}-${i}`, total: 80, skus: [sku] }));
+    await api("POST", "/v1/sites/demo/orders", { orders });
+    expect((await api("GET", `/v1/sites/demo/offers/proof/${sku}`)).orders).toBe(3);
 
     const { context, page, errors } = await shopper(browser);
     await watchDecisions(context);

@@ -36,6 +36,17 @@ describe("preview links", () => {
     expect(live.visitors.day).toBe(0);
   });
 
+  it("show a pooled offer with a placeholder code, drawing none", async () => {
+    const site = await newSite("preview-pool", { ...demoConfig, experiments: [] });
+    await call("PUT", `/v1/sites/${site}/offers/vip-codes`, { codes: ["REAL-1"] }, { headers: ADMIN });
+    const { token } = await previewToken(site, { traits: { values: { "value.trustedSpend": 6000 } } });
+    const decision = (await (await decideWith(site, newVisitor("pool"), token)).json()) as Decision & { slots: Record<string, { variant: string; offer?: { code?: string } } | null> };
+    // Before, the preview showed the offer with no code at all.
+    expect(decision.slots.offer).toMatchObject({ variant: "vip-code", offer: { code: "PREVIEW" } });
+    expect(JSON.stringify(decision)).not.toContain("vip-codes");
+    expect(await (await call("GET", `/v1/sites/${site}/offers/vip-codes`, undefined, { headers: ADMIN })).json()).toEqual({ total: 1, assigned: 0, left: 1 });
+  });
+
   it("decide as hand-made traits", async () => {
     const site = await newSite("preview-traits", demoConfig);
     const { token, label } = await previewToken(site, { traits: { interests: ["Kids"], values: { "source.channel": "email" } } });

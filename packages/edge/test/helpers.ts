@@ -67,7 +67,7 @@ export async function storedProfile(site: string, visitor: string): Promise<Prof
 export const ADMIN = { authorization: "Bearer test-admin-token" };
 
 /** Orders as the shop's backend reports them (the only source of the site's statistics). */
-export async function trustedOrders(site: string, orders: { visitor: string; id: string; total: number; ts?: number }[]) {
+export async function trustedOrders(site: string, orders: { visitor: string; id: string; total: number; ts?: number; skus?: string[] }[]) {
   const res = await call("POST", `/v1/sites/${site}/orders`, { orders }, { headers: ADMIN });
   if (res.status !== 200) throw new Error(`orders answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { accepted: number; duplicates: number; stats: { orders: number; customers: number; aovP90: number | null; spendP90: number | null } };

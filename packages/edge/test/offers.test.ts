@@ -1,7 +1,9 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { PROOF_MAX_ROWS } from "../src/offers/proof";
 import demoConfig from "@vitrine/demo-store/config";
 import type { Decision } from "@vitrine/shared/schema";
-import { ADMIN, call, ev, newSite, newVisitor, storedProfile, workerEnv } from "./helpers";
+import { ADMIN, call, ev, newSite, newVisitor, storedProfile, trustedOrders, workerEnv } from "./helpers";
 
 const HOUR = 3_600_000;
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
@@ -94,6 +96,34 @@ describe("single-use offer codes", () => {
     expect(await pool.claim(visitor, Date.now())).toBe("F-2");
   });
 
+  it("forgets whose a code was on erasure even after the offer left the config, and when retention deletes the visitor", async () => {
+    const site = await newSite("pool", { ...offersConfig(), settings: { ttl: 300, retentionDays: 1 } });
+    await upload(site, "launch", { codes: ["R-1", "R-2"] });
+    const pool = workerEnv.OFFER_CODES.get(workerEnv.OFFER_CODES.idFromName(`${site}:launch`));
+    const erased = newVisitor("e");
+    expect((await pageDecide(site, erased)).slots.offer?.offer?.code).toBe("R-1");
+    // The merchant removes the offer; before, erasure then left the visitor's id on R-1.
+    const withoutOffer = { ...offersConfig(), site, experiments: [], settings: { ttl: 300, retentionDays: 1 } };
+    delete (withoutOffer.slots as Record<string, unknown>).offer;
+    const put = await call("PUT", `/v1/sites/${site}/config`, withoutOffer, { headers: ADMIN });
+    expect(put.status, await put.clone().text()).toBe(200);
+    expect((await call("DELETE", `/v1/sites/${site}/visitors/${erased}`, undefined, { headers: ADMIN })).status).toBe(200);
+    expect(await pool.peek(erased)).toBeNull();
+    expect(await pool.status()).toEqual({ total: 2, assigned: 1, left: 1 });
+
+    // Retention: an idle visitor's object deletes them, and the pool forgets them too (before, it never did).
+    expect((await call("PUT", `/v1/sites/${site}/config`, { ...offersConfig(), site, settings: { ttl: 300, retentionDays: 1 } }, { headers: ADMIN })).status).toBe(200);
+    const idle = newVisitor("i");
+    await call("POST", "/v1/collect", { site, visitor: idle, events: [ev("page_view", { url: "https://shop.test/" }, 3 * 24 * 60)] });
+    expect((await pageDecide(site, idle)).slots.offer?.offer?.code).toBe("R-2");
+    const object = workerEnv.VISITORS.get(workerEnv.VISITORS.idFromName(`${site}:${idle}`));
+    await runInDurableObject(object, (_instance, state) => state.storage.setAlarm(Date.now()));
+    await runDurableObjectAlarm(object);
+    await expect.poll(() => storedProfile(site, idle)).toBeNull();
+    expect(await pool.peek(idle)).toBeNull();
+    expect(await pool.status()).toEqual({ total: 2, assigned: 2, left: 0 });
+  });
+
   it("keeps the decision's ttl within the offer's time and gives its end on the page's clock", async () => {
     const now = Date.now();
     const site = await newSite("pool", offersConfig({ end: now + 20_000 }));
@@ -105,6 +135,26 @@ describe("single-use offer codes", () => {
     expect(answer.slots.offer?.offer?.endsAt).toBeLessThanOrEqual(now + 20_000 - 59_000);
     expect(answer.slots.offer?.offer?.endsAt).toBeGreaterThan(now + 20_000 - 61_000);
     expect(JSON.stringify(answer)).not.toContain("launch");
+  });
+});
+
+describe("who may draw a single-use code", () => {
+  it("gives the demo's VIP codes for confirmed spend only, never for purchases the browser reports", async () => {
+    const site = await newSite("vip", { ...structuredClone(demoConfig), settings: { ttl: 300 } });
+    await upload(site, "vip-codes", { codes: ["VIP-1", "VIP-2", "VIP-3"] });
+    // Three fresh ids, each reporting a huge order from the browser: before trusted spend, they drew all three codes.
+    for (let i = 0; i < 3; i++) {
+      const forger = newVisitor("x");
+      await pageDecide(site, forger, [ev("purchase", { order: { id: `FAKE-${i}`, total: 9999 } }, 1)]);
+      expect((await pageDecide(site, forger)).slots.offer?.offer?.code).toBeUndefined();
+    }
+    expect(await (await call("GET", `/v1/sites/${site}/offers/vip-codes`, undefined, { headers: ADMIN })).json()).toEqual({ total: 3, assigned: 0, left: 3 });
+    // The shop's backend confirms an order the browser reported first, with its real total.
+    const buyer = newVisitor("b");
+    await pageDecide(site, buyer, [ev("purchase", { order: { id: "REAL-1", total: 10 } }, 1)]);
+    await trustedOrders(site, [{ visitor: buyer, id: "REAL-1", total: 6000 }]);
+    expect((await storedProfile(site, buyer))?.orders).toEqual([expect.objectContaining({ id: "REAL-1", total: 6000, trusted: true })]);
+    expect((await pageDecide(site, buyer)).slots.offer).toMatchObject({ variant: "vip-code", offer: { code: "VIP-1" } });
   });
 });
 
@@ -123,12 +173,14 @@ describe("cart reminders", () => {
 });
 
 describe("social proof", () => {
-  it("counts concurrent views and orders through the worker exactly as sent, retries once", async () => {
+  const counts = async (site: string, skus: string[]) => Promise.all(skus.map(async (sku) => (await call("GET", `/v1/sites/${site}/offers/proof/${sku}`, undefined, { headers: ADMIN })).json()));
+
+  it("counts concurrent views and trusted orders through the worker exactly as sent, retries once", async () => {
     const site = await newSite("proof", offersConfig());
     const skus = ["HOT-1", "HOT-2", "COLD-1"];
     const sent = { "HOT-1": { views: 0, orders: 0 }, "HOT-2": { views: 0, orders: 0 }, "COLD-1": { views: 0, orders: 0 } } as Record<string, { views: number; orders: number }>;
     const requests: Promise<unknown>[] = [];
-    const retries: (() => Promise<Response>)[] = [];
+    const retries: (() => Promise<unknown>)[] = [];
     for (let i = 0; i < 24; i++) {
       const visitor = newVisitor("p");
       const sku = skus[i % 3 === 2 ? 2 : i % 2]!;
@@ -139,34 +191,61 @@ describe("social proof", () => {
       requests.push(call("POST", "/v1/collect", { site, visitor, events: [view] }));
       retries.push(() => call("POST", "/v1/collect", { site, visitor, events: [view] }));
       if (i % 2 === 0) {
-        const order = ev("purchase", { order: { id: `O-${visitor}`, total: 120, skus: [sku, "HOT-1", sku] } });
+        const order = { visitor, id: `O-${visitor}`, total: 120, skus: [sku, "HOT-1", sku] };
         for (const bought of new Set([sku, "HOT-1"])) sent[bought]!.orders += 1;
-        requests.push(call("POST", "/v1/collect", { site, visitor, events: [order] }));
-        retries.push(() => call("POST", "/v1/collect", { site, visitor, events: [order] }));
+        // The browser's report of the order counts nothing; the backend's copy counts once.
+        requests.push(call("POST", "/v1/collect", { site, visitor, events: [ev("purchase", { order: { id: order.id, total: 120, skus: order.skus } })] }));
+        requests.push(trustedOrders(site, [order]));
+        retries.push(() => trustedOrders(site, [order]));
       }
     }
-    // Trusted orders: one the browser also reported counts once, a new one counts.
-    const buyer = newVisitor("b");
-    const reported = ev("purchase", { order: { id: "T-1", total: 50, skus: ["COLD-1"] } });
-    requests.push(call("POST", "/v1/collect", { site, visitor: buyer, events: [reported] }));
-    sent["COLD-1"]!.orders += 1;
     await Promise.all(requests);
-    const trusted = await call("POST", `/v1/sites/${site}/orders`, { orders: [{ visitor: buyer, id: "T-1", total: 50, skus: ["COLD-1"] }, { visitor: buyer, id: "T-2", total: 50, skus: ["COLD-1"] }] }, { headers: ADMIN });
-    expect(trusted.status).toBe(200);
-    sent["COLD-1"]!.orders += 1;
-    const counted = async () => Promise.all(skus.map(async (sku) => (await call("GET", `/v1/sites/${site}/offers/proof/${sku}`, undefined, { headers: ADMIN })).json()));
     // A decide that met its deadline answers before its recording ends; the counts follow it.
-    await expect.poll(counted, { timeout: 20_000 }).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
+    await expect.poll(() => counts(site, skus), { timeout: 20_000 }).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
     // Every event sent again: nothing more is counted.
     await Promise.all(retries.map((retry) => retry()));
-    expect(await counted()).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
+    expect(await counts(site, skus)).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
+  });
+
+  it("never counts purchases the browser reports, however many", async () => {
+    const site = await newSite("proof", offersConfig({ min: 3 }));
+    // Before, three forged purchases from fresh ids made "3 bought today".
+    for (let i = 0; i < 3; i++) await call("POST", "/v1/collect", { site, visitor: newVisitor("x"), events: [ev("purchase", { order: { id: `X-${i}`, total: 1, skus: ["NC-100"] } })] });
+    expect(await counts(site, ["NC-100"])).toEqual([{ sku: "NC-100", orders: 0, views: 0 }]);
+    expect((await pageDecide(site, newVisitor("v"), [productView("NC-100")])).slots["pdp-proof"]).toBeNull();
+  });
+
+  it("counts by when a view or order happened: a view from before the last hour and an order from before the last day count nothing", async () => {
+    const site = await newSite("proof", offersConfig());
+    const visitor = newVisitor("t");
+    // Sent now, but the views happened 2 h and 10 min ago (the page queued them).
+    await call("POST", "/v1/collect", { site, visitor, events: [ev("product_view", { url: "https://shop.test/p/OLD/", product: { sku: "OLD", price: 9 } }, 120), ev("product_view", { url: "https://shop.test/p/OLD/", product: { sku: "OLD", price: 9 } }, 10)] });
+    const hours = (n: number) => Date.now() - n * 3_600_000;
+    await trustedOrders(site, [
+      { visitor, id: "LATE-1", total: 5, skus: ["OLD"], ts: hours(30) },
+      { visitor, id: "LATE-2", total: 5, skus: ["OLD"], ts: hours(20) },
+    ]);
+    expect(await counts(site, ["OLD"])).toEqual([{ sku: "OLD", views: 1, orders: 1 }]);
+  });
+
+  it("keeps at most PROOF_MAX_ROWS rows per counter, dropping the products with the lowest counts", async () => {
+    const counter = workerEnv.PROOF.get(workerEnv.PROOF.idFromName(`cap-${newVisitor("c")}`));
+    const now = Date.now();
+    await counter.add({ views: [], orders: [{ sku: "REAL", ts: now }] }, now);
+    // Made-up skus, one view each, in batches as a flood of decides would bring them.
+    for (let batch = 0; batch < 11; batch++) {
+      await counter.add({ views: Array.from({ length: 2_000 }, (_, i) => ({ sku: `FAKE-${batch}-${i}`, ts: now })), orders: [] }, now);
+    }
+    expect(await counter.read("REAL", now)).toEqual({ orders: 1, views: 0 });
+    const kept = await runInDurableObject(counter, (_, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM counts").one().n);
+    expect(kept).toBeLessThanOrEqual(PROOF_MAX_ROWS);
   });
 
   it("shows '3 bought today' on the product's page from a minimum of 3, and nothing where the minimum is 5", async () => {
     const three = await newSite("proof", offersConfig({ min: 3 }));
     const five = await newSite("proof", offersConfig({ min: 5 }));
     for (const site of [three, five]) {
-      for (let i = 0; i < 3; i++) await call("POST", "/v1/collect", { site, visitor: newVisitor("o"), events: [ev("purchase", { order: { id: `O-${i}`, total: 80, skus: ["NC-100"] } })] });
+      for (let i = 0; i < 3; i++) await trustedOrders(site, [{ visitor: newVisitor("o"), id: `O-${i}`, total: 80, skus: ["NC-100"] }]);
     }
     expect((await pageDecide(three, newVisitor("v"), [productView("NC-100")])).slots["pdp-proof"]).toMatchObject({ variant: "bought", text: "3 bought today" });
     expect((await pageDecide(three, newVisitor("v"), [productView("OTHER")])).slots["pdp-proof"]).toBeNull();

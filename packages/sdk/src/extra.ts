@@ -23,10 +23,12 @@ export { withdraw as w } from "./withdraw";
  * Time-limited offers: in every slot whose content carries an `offer`, fills `[data-vt-code]`
  * with its coupon code and `[data-vt-countdown]` with the time left (`1d 02:03:04`, `02:03:04`),
  * ticking each second, and hides the slot when the offer ends (its `endsAt` is on this page's
- * clock: the worker corrected it). Applying again restarts the slot's one countdown.
+ * clock: the worker corrected it). Each call first stops every countdown an earlier decision
+ * started, so an old end never hides what a newer decision shows.
  * @example o(decision) // <b data-vt-countdown>00:41:07</b>
  */
 export const o = (dec: Decision) => {
+  all("[data-vt-slot]").forEach((slot: HTMLElement & { vtT?: any }) => clearInterval(slot.vtT));
   for (const id in dec.slots) {
     const offer = dec.slots[id]?.offer,
       end = offer?.endsAt!;
@@ -38,7 +40,6 @@ export const o = (dec: Decision) => {
           else (slot.hidden = true), clearInterval(slot.vtT);
         };
         all("[data-vt-code]", slot).forEach((el) => (el.textContent = offer.code!));
-        clearInterval(slot.vtT);
         end && (tick(), (slot.vtT = setInterval(tick, 1e3)));
       });
   }

@@ -96,6 +96,7 @@ export interface Traits {
     orders: number;
     aov: number;
     totalSpend: number;
+    trustedSpend: number;
     bigSpender: boolean;
     vip: boolean;
     active: boolean;

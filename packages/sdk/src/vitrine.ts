@@ -109,8 +109,7 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
         const json = JSON.stringify({ d: decision, x: Date.now() + decision.ttl * 1e3 } satisfies Cached);
         storage("vt_dec", json);
         apply(decision);
-        // An offer's code and countdown come with the lazy part. Size hack: `"offer":` can only be a key, as quotes inside strings are escaped.
-        json.includes('"offer":') && loadExtra().then((extra) => extra.o(decision), report);
+        offers(decision, json);
         log(decision);
         emit("decision", decision);
         // A fallback default says the worker could not record them: they stay queued (below).
@@ -157,7 +156,14 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
     }
   });
   api.page = safe(pageView);
-  const applyCached = safe(() => apply(api.decision!, true));
+  /**
+   * An offer's code and countdown come with the lazy part; once a page had one, every later
+   * decision goes there too, to stop the old countdowns. A call for a decision no longer the
+   * page's does nothing. Size hack: `"offer":` can only be a key, as quotes inside strings are escaped.
+   */
+  let ticking: unknown;
+  const offers = (dec: Decision, json: string) => (ticking ||= json.includes('"offer":')) && loadExtra().then((extra) => api.decision == dec && extra.o(dec), report);
+  const applyCached = safe(() => (apply(api.decision!, true), offers(api.decision!, JSON.stringify(api.decision))));
 
   if (consented) {
     loadVisitor();

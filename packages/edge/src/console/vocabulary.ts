@@ -20,6 +20,7 @@ export const TRAIT_KINDS = {
   "value.orders": num(0),
   "value.aov": num(0),
   "value.totalSpend": num(0),
+  "value.trustedSpend": num(0),
   "value.bigSpender": yesNo,
   "value.vip": yesNo,
   "value.active": yesNo,

@@ -36,10 +36,20 @@ export class OfferCodes extends DurableObject<Env> {
 
   /** The visitor's code: the one they were given before, else the next free one; null when the pool is used up. */
   claim(visitor: string, now: number): string | null {
-    const kept = this.sql.exec<{ code: string }>("SELECT code FROM codes WHERE visitor = ?", visitor).toArray()[0];
-    if (kept) return kept.code;
+    return this.draw(visitor, now).code;
+  }
+
+  /** Like `claim`, and whether the code was handed to the visitor just now (`first`). */
+  draw(visitor: string, now: number): { code: string | null; first: boolean } {
+    const kept = this.peek(visitor);
+    if (kept) return { code: kept, first: false };
     const row = this.sql.exec<{ code: string }>("UPDATE codes SET visitor = ?, at = ? WHERE code = (SELECT code FROM codes WHERE visitor IS NULL ORDER BY rowid LIMIT 1) RETURNING code", visitor, now).toArray()[0];
-    return row?.code ?? null;
+    return { code: row?.code ?? null, first: row !== undefined };
+  }
+
+  /** The code the visitor was given before, if any. */
+  peek(visitor: string): string | null {
+    return this.sql.exec<{ code: string }>("SELECT code FROM codes WHERE visitor = ?", visitor).toArray()[0]?.code ?? null;
   }
 
   /** Gives a deleted visitor's code up: it stays spent (never handed to anyone else), but no longer names them. */

@@ -20,20 +20,37 @@ export interface ProofCount {
   views: number;
 }
 
-/** What one visitor's new events add: the skus viewed, and each sku of each new order (once per order). */
+/** A product seen or bought at `ts` (ms since the epoch, on the worker's clock). */
+export interface ProofHit {
+  sku: string;
+  ts: number;
+}
+
+/** What one visitor's new events add: the skus viewed, and each sku of each new trusted order (once per order). */
 export interface ProofEvents {
-  views: readonly string[];
-  orders: readonly string[];
+  views: readonly ProofHit[];
+  orders: readonly ProofHit[];
 }
 
 /**
+ * Rows one counter object keeps at most (about 1 MB): anyone can send product views with made-up
+ * skus, so past it the products with the lowest counts are dropped, down to 3/4 of it. A dropped
+ * product's count starts again from 0: a number may be low, never padded.
+ */
+export const PROOF_MAX_ROWS = 20_000;
+/** Adds between two checks of the row count. */
+const CHECK_EVERY = 64;
+
+/**
  * Counts per product and hour, for the products whose sku hashes to this shard (keyed by
- * `site:shard:spread`): views and orders in five-minute buckets, added exactly as the events were
- * recorded (the visitor's object already dropped repeats), kept for a day.
+ * `site:shard:spread`): views and orders in five-minute buckets by when they happened, added
+ * exactly as the events were recorded (the visitor's object already dropped repeats), kept for a
+ * day; at most PROOF_MAX_ROWS rows.
  */
 export class ProofCounters extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private pruned = 0;
+  private adds = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -41,12 +58,19 @@ export class ProofCounters extends DurableObject<Env> {
     this.sql.exec("CREATE TABLE IF NOT EXISTS counts (sku TEXT NOT NULL, bucket INTEGER NOT NULL, views INTEGER NOT NULL, orders INTEGER NOT NULL, PRIMARY KEY (sku, bucket))");
   }
 
+  /**
+   * Adds views and orders in the buckets of their own times (a time after `now` counts as `now`);
+   * a view from before the last hour or an order from before the last 24 hours would never be
+   * shown, and is not stored.
+   */
   add(events: ProofEvents, now: number): void {
     const bucket = Math.floor(now / BUCKET);
     this.ctx.storage.transactionSync(() => {
-      for (const [skus, views, orders] of [[events.views, 1, 0], [events.orders, 0, 1]] as const) {
-        for (const sku of skus) {
-          this.sql.exec("INSERT INTO counts (sku, bucket, views, orders) VALUES (?, ?, ?, ?) ON CONFLICT (sku, bucket) DO UPDATE SET views = views + excluded.views, orders = orders + excluded.orders", sku, bucket, views, orders);
+      for (const [hits, views, orders, buckets] of [[events.views, 1, 0, HOUR_BUCKETS], [events.orders, 0, 1, DAY_BUCKETS]] as const) {
+        for (const hit of hits) {
+          const at = Math.floor(Math.min(hit.ts, now) / BUCKET);
+          if (at <= bucket - buckets) continue;
+          this.sql.exec("INSERT INTO counts (sku, bucket, views, orders) VALUES (?, ?, ?, ?) ON CONFLICT (sku, bucket) DO UPDATE SET views = views + excluded.views, orders = orders + excluded.orders", hit.sku, at, views, orders);
         }
       }
     });
@@ -54,6 +78,24 @@ export class ProofCounters extends DurableObject<Env> {
       this.pruned = bucket;
       this.sql.exec("DELETE FROM counts WHERE bucket <= ?", bucket - DAY_BUCKETS);
     }
+    if (++this.adds % CHECK_EVERY === 1 || events.views.length + events.orders.length >= CHECK_EVERY) this.cap();
+  }
+
+  /** Drops the products with the lowest counts (orders first, then views) while there are more than PROOF_MAX_ROWS rows. */
+  private cap(): void {
+    const rows = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM counts").one().n;
+    if (rows <= PROOF_MAX_ROWS) return;
+    const products = this.sql.exec<{ sku: string; n: number }>("SELECT sku, count(*) AS n FROM counts GROUP BY sku ORDER BY sum(orders), sum(views)").toArray();
+    let left = rows;
+    const drop: string[] = [];
+    for (const product of products) {
+      if (left <= (PROOF_MAX_ROWS * 3) / 4) break;
+      drop.push(product.sku);
+      left -= product.n;
+    }
+    this.ctx.storage.transactionSync(() => {
+      for (const sku of drop) this.sql.exec("DELETE FROM counts WHERE sku = ?", sku);
+    });
   }
 
   /** Orders in the last 24 hours and views in the last hour before `now`. */
@@ -68,20 +110,20 @@ const stub = (env: Env, site: string, sku: string, spread: number) => env.PROOF.
 
 /**
  * Adds a visitor's new views and orders to their products' counters, one call per shard touched.
- * @example await countProof(env, "demo", "v_12345678", { views: ["NC-100"], orders: [] }, Date.now());
+ * @example await countProof(env, "demo", "v_12345678", { views: [{ sku: "NC-100", ts: Date.now() }], orders: [] }, Date.now());
  */
 export async function countProof(env: Env, site: string, visitor: string, events: ProofEvents, now: number): Promise<void> {
   if (events.views.length + events.orders.length === 0) return;
   const spread = fnv1a32(visitor) % PROOF_SPREAD;
-  const shards = new Map<number, { views: string[]; orders: string[] }>();
+  const shards = new Map<number, { views: ProofHit[]; orders: ProofHit[] }>();
   for (const kind of ["views", "orders"] as const) {
-    for (const sku of events[kind]) {
-      const shard = fnv1a32(sku) % PROOF_SHARDS;
+    for (const hit of events[kind]) {
+      const shard = fnv1a32(hit.sku) % PROOF_SHARDS;
       const into = shards.get(shard) ?? shards.set(shard, { views: [], orders: [] }).get(shard)!;
-      into[kind].push(sku);
+      into[kind].push(hit);
     }
   }
-  await Promise.all([...shards.values()].map((part) => stub(env, site, (part.views[0] ?? part.orders[0])!, spread).add(part, now)));
+  await Promise.all([...shards.values()].map((part) => stub(env, site, (part.views[0] ?? part.orders[0])!.sku, spread).add(part, now)));
 }
 
 /**
@@ -94,16 +136,17 @@ export async function readProof(env: Env, site: string, sku: string, now: number
 }
 
 /**
- * What a visitor's newly recorded events add to the counters: product views, and each distinct sku
- * of each purchase.
- * @example proofEvents(fresh) // { views: ["NC-100"], orders: ["NC-100", "TR-1"] }
+ * What a visitor's newly recorded events add to the counters, each at its event's time: product
+ * views, and — only for `trusted` orders from the shop's backend, since a browser can report any
+ * purchase — each distinct sku of each purchase.
+ * @example proofEvents(fresh, false) // { views: [{ sku: "NC-100", ts }], orders: [] }
  */
-export function proofEvents(events: readonly { type: string; product?: { sku: string }; order?: { skus?: string[] } }[]): ProofEvents {
-  const views: string[] = [];
-  const orders: string[] = [];
+export function proofEvents(events: readonly { type: string; ts: number; product?: { sku: string }; order?: { skus?: string[] } }[], trusted: boolean): ProofEvents {
+  const views: ProofHit[] = [];
+  const orders: ProofHit[] = [];
   for (const event of events) {
-    if (event.type === "product_view" && event.product) views.push(event.product.sku);
-    if (event.type === "purchase" && event.order?.skus) orders.push(...new Set(event.order.skus));
+    if (event.type === "product_view" && event.product) views.push({ sku: event.product.sku, ts: event.ts });
+    if (trusted && event.type === "purchase" && event.order?.skus) for (const sku of new Set(event.order.skus)) orders.push({ sku, ts: event.ts });
   }
   return { views, orders };
 }

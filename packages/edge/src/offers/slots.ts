@@ -2,6 +2,7 @@ import type { FullDecision } from "@vitrine/shared";
 import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { poolStub } from "./codes";
+import { visitorStub } from "../profile/visitor-profile";
 import { readProof, type ProofCount } from "./proof";
 
 /** Whether any slot of the config shows social proof (only then are the counters read). */
@@ -27,8 +28,20 @@ export async function proofFor(env: Env, site: string, config: SiteConfig, event
 }
 
 /**
+ * Empties every slot whose offer would draw a single-use code, and leaves `pools` out of the
+ * decision: for a visitor who must not draw one (a cookieless first page: a new id each time), or
+ * when the codes did not come in time.
+ * @example withoutPooledOffers(decision).slots.offer // null
+ */
+export function withoutPooledOffers(decision: FullDecision, slots = Object.keys(decision.pools ?? {})): FullDecision {
+  delete decision.pools;
+  for (const slot of slots) decision.slots[slot] = null;
+  return decision;
+}
+
+/**
  * Hands the visitor their single-use code for each slot whose offer draws from a pool (the same
- * code on every decide), and empties a slot whose pool is used up or did not answer: an offer is
+ * code on every decide; with a first code, the visitor's object notes the pool), and empties a slot whose pool is used up or did not answer: an offer is
  * never shown without its code. Then moves every offer's end to the page's clock (`skew` = the
  * worker's clock minus the page's) and leaves `pools` out of the decision.
  * @example await finishOffers(env, "demo", decision, now, now - body.sentAt);
@@ -38,8 +51,14 @@ export async function finishOffers(env: Env, site: string, decision: FullDecisio
   delete decision.pools;
   await Promise.all(
     Object.entries(pools).map(async ([slot, pool]) => {
-      const code = await poolStub(env, site, pool)
-        .claim(decision.visitor, now)
+      // One call for a code already held. A visitor's first code: their object notes the pool, so
+      // erasure and retention find it (should that fail, erasure still asks the config's pools).
+      const draw = async () => {
+        const { code, first } = await poolStub(env, site, pool).draw(decision.visitor, now);
+        if (first) await visitorStub(env, site, decision.visitor).drewFrom(site, decision.visitor, pool).catch((error: unknown) => console.error(JSON.stringify({ level: "warn", msg: "offer pool not noted for the visitor", site, pool, error: String(error) })));
+        return code;
+      };
+      const code = await draw()
         .catch((error: unknown) => {
           console.error(JSON.stringify({ level: "warn", msg: "offer code not drawn", site, pool, error: String(error) }));
           return null;

@@ -40,10 +40,14 @@ function previewInputs(config: SiteConfig, as: PreviewAs, now: number): { config
   return { config: plain, traits };
 }
 
+/** The code a preview shows for an offer from a pool of single-use codes: a preview draws none. */
+export const PREVIEW_CODE = "PREVIEW";
+
 /**
  * The decision a preview shows: decided by the same `decide` as every visitor, with each part's
- * reason marked `basis: "preview"` and the first explain line naming the preview. Pure: nothing
- * is read or written.
+ * reason marked `basis: "preview"` and the first explain line naming the preview. An offer from a
+ * pool shows PREVIEW_CODE (a preview draws no single-use code) and the pool's id stays out. Pure:
+ * nothing is read or written.
  * @example previewDecision({ config, as: { segment: "big-spenders" }, label: "Big spenders", visitor: "preview-0000", now }).hero.variant // "big-spender"
  */
 export function previewDecision(input: { config: SiteConfig; as: PreviewAs; label: string; visitor: string; products?: readonly ProductCard[]; now: number }): FullDecision {
@@ -51,6 +55,11 @@ export function previewDecision(input: { config: SiteConfig; as: PreviewAs; labe
   // Shown on the shop's page: explained in page words, as for any visitor.
   const decision = decide({ visitor: input.visitor, traits, config, products: input.products, assignments: {}, now: input.now, audience: "page" });
   const mark = <T extends { reason: FullDecision["hero"]["reason"] }>(part: T): T => ({ ...part, reason: { ...part.reason, basis: "preview" } });
+  for (const slot of Object.keys(decision.pools ?? {})) {
+    const content = decision.slots[slot];
+    if (content) decision.slots[slot] = { ...content, offer: { ...content.offer, code: PREVIEW_CODE } };
+  }
+  delete decision.pools;
   return {
     ...decision,
     hero: mark(decision.hero),

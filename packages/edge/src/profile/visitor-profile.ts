@@ -8,6 +8,8 @@ import { OrderBook } from "./order-book";
 import { EventLog } from "./event-log";
 import { Meta } from "./meta";
 import { SeenIds } from "./seen-ids";
+import { DrawnPools } from "./drawn-pools";
+import { poolStub } from "../offers/codes";
 import { proofEvents, type ProofEvents } from "../offers/proof";
 import { siteStatsStub, rememberSiteStats } from "../stats/site-stats";
 import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
@@ -78,6 +80,7 @@ export class VisitorProfile extends DurableObject<Env> {
   private readonly log: EventLog;
   private readonly metaTable: Meta;
   private readonly seen: SeenIds;
+  private readonly pools: DrawnPools;
   /**
    * The profile, read once (snapshot + tail) and kept in memory. Dropped whenever a write fails,
    * so memory never runs ahead of storage.
@@ -103,6 +106,7 @@ export class VisitorProfile extends DurableObject<Env> {
     this.log = new EventLog(this.sql);
     this.metaTable = new Meta(this.sql);
     this.seen = new SeenIds(this.sql);
+    this.pools = new DrawnPools(this.sql);
     this.exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profile'").toArray().length > 0;
     // Objects stored before a table existed gain it here.
     if (this.exists) this.createTables();
@@ -122,6 +126,7 @@ export class VisitorProfile extends DurableObject<Env> {
     this.log.create();
     this.seen.create();
     this.metaTable.create();
+    this.pools.create();
   }
 
   /**
@@ -153,7 +158,7 @@ export class VisitorProfile extends DurableObject<Env> {
       this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
-    return { ...this.answer(classifyWith), accepted: fresh.length, duplicates, ...this.arms.facts(fresh), proof: proofEvents(fresh) };
+    return { ...this.answer(classifyWith), accepted: fresh.length, duplicates, ...this.arms.facts(fresh), proof: proofEvents(fresh, false) };
   }
 
   /**
@@ -186,6 +191,7 @@ export class VisitorProfile extends DurableObject<Env> {
         this.log.append(events, context, () => this.json()!);
         this.seen.add(events.map((event) => event.id));
       }
+      this.markTrusted(fresh);
       for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
       const spendAfter = this.orders.trustedSpend(context.now);
       const gapsBefore = this.orders.contributedGaps();
@@ -196,8 +202,30 @@ export class VisitorProfile extends DurableObject<Env> {
       this.remember(context);
     });
     this.keepUntil(context.now + context.retentionMs);
-    // Orders the browser reported were counted then; only the others add to the products' counts.
-    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures, proof: proofEvents(events) };
+    // Every newly confirmed order adds to the products' counts (browser reports never do), at its own time.
+    const bought = fresh.map((order) => ({ type: "purchase", ts: ts(order), order: { skus: order.skus ?? [] } }));
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, exposures, proof: proofEvents(bought, true) };
+  }
+
+  /**
+   * Marks the profile's copies of `confirmed` orders trusted, with the backend's total, and writes
+   * the profile as the snapshot (a tail replay would not bring the marks back). Trusted orders are
+   * a few per customer, so the whole-profile write is rare. Call inside a transaction.
+   */
+  private markTrusted(confirmed: readonly TrustedOrder[]): void {
+    const profile = this.load();
+    if (!profile) return;
+    let marked = false;
+    for (const order of confirmed) {
+      const kept = profile.orders.find((o) => o.id === order.id);
+      if (!kept || kept.trusted) continue;
+      kept.trusted = true;
+      kept.total = order.total;
+      marked = true;
+    }
+    if (!marked) return;
+    this.keep(profile, undefined);
+    this.log.snapshot(this.json()!);
   }
 
   /**
@@ -216,6 +244,48 @@ export class VisitorProfile extends DurableObject<Env> {
     });
     this.keepUntil(context.now + context.retentionMs);
     return result;
+  }
+
+  /**
+   * Notes that the visitor drew a single-use code from `pool` (with their first code), so that
+   * erasure and retention forget them there. An erased visitor's pool is forgotten at once.
+   */
+  async drewFrom(site: string, visitor: string, pool: string): Promise<void> {
+    this.ensure();
+    this.commit(() => {
+      this.pools.add(pool);
+      if (this.meta("visitor") === undefined) {
+        this.setMeta("site", site);
+        this.setMeta("visitor", visitor);
+      }
+    });
+    if (this.erasedAt() !== null) await this.forgetPools();
+  }
+
+  /**
+   * Has every pool the visitor drew from forget them (the codes stay spent); true when none is
+   * left. A pool that does not answer stays listed and is tried again by alarm.
+   */
+  private async forgetPools(): Promise<boolean> {
+    const site = this.meta("site");
+    const visitor = this.meta("visitor");
+    const pools = this.pools.all();
+    if (pools.length === 0) return true;
+    if (!site || !visitor) return false;
+    let left = 0;
+    for (const pool of pools) {
+      try {
+        await poolStub(this.env, site, pool).forget(visitor);
+        this.commit(() => this.pools.remove(pool));
+      } catch (error) {
+        left += 1;
+        console.error(JSON.stringify({ level: "warn", msg: "offer pool not reached; retrying by alarm", site, pool, error: String(error) }));
+      }
+    }
+    if (left === 0) return true;
+    this.alarmAt = Date.now() + RETRY_MS;
+    await this.ctx.storage.setAlarm(this.alarmAt);
+    return false;
   }
 
   /** The stored profile, or null for a visitor never seen (or erased). */
@@ -263,11 +333,13 @@ export class VisitorProfile extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(this.alarmAt);
     // The erasure is committed: the site's figures hear of it without holding up the answer.
     this.ctx.waitUntil(this.deliver());
+    // The pools the visitor drew codes from forget them before the answer (by alarm if one does not answer).
+    await this.forgetPools();
   }
 
   /**
    * Deletes everything the visitor is, except the outbox (changes the site's figures still owe,
-   * with their numbering). Call inside a transaction.
+   * with their numbering) and the pools still to forget them. Call inside a transaction.
    */
   private wipe(): void {
     this.log.clear();
@@ -306,6 +378,7 @@ export class VisitorProfile extends DurableObject<Env> {
     const now = Date.now();
     const erasedAt = this.erasedAt();
     if (erasedAt !== null) {
+      if (!(await this.forgetPools())) return; // forgetPools set the next try
       if (now - erasedAt >= TOMBSTONE_MS) this.commit(() => this.wipe());
       else this.keepUntil(erasedAt + TOMBSTONE_MS);
       return;
@@ -317,6 +390,8 @@ export class VisitorProfile extends DurableObject<Env> {
     if (retention <= 0) return;
     const lastSeen = Math.max(profile?.lastSeen ?? 0, Number(this.meta("touchedAt") ?? 0));
     if (now - lastSeen < retention) return this.keepUntil(lastSeen + retention);
+    // Pools forget the visitor before the meta that names them goes.
+    if (!(await this.forgetPools())) return;
     const spend = this.orders.contributed();
     const gaps = this.orders.contributedGaps();
     if (spend > 0 || gaps.length > 0) {

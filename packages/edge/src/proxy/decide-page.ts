@@ -9,7 +9,7 @@ import { recordExposures } from "../exposure/record";
 import { pageShows, targetsOf } from "../exposure/targets";
 import { DECIDE_DEADLINE_MS } from "../routes/decide";
 import { withDeadline } from "../http/deadline";
-import { finishOffers } from "../offers/slots";
+import { finishOffers, withoutPooledOffers } from "../offers/slots";
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
@@ -31,7 +31,8 @@ export interface PageDecision {
  * (else this rejects and the page is served as the origin sent it), explain lines are in page
  * words, and an erased visitor gets the default content (reason "consent"). The caller counts
  * the live numbers once the page went through (`live`): the snippet then records the page view
- * through collect, which counts nothing.
+ * through collect, which counts nothing. A `fresh` visitor draws no single-use offer code (its
+ * slot is emptied), and codes that do not come within the deadline leave their slots empty.
  * @example const { decision, expose } = await decidePage(c, { site, config, visitor, fresh: false, geo, now });
  */
 export async function decidePage(
@@ -53,7 +54,12 @@ export async function decidePage(
   const stored = recorded?.assignments ?? [];
   const assignments = Object.fromEntries(stored.map((a) => [a.experiment, a.arm]));
   const decision = decide({ visitor, traits, config, assignments, now, audience: "page", ...(profile?.cart && { cart: profile.cart }) });
-  await finishOffers(c.env, site, decision, now);
+  // A cookieless first page draws no single-use code: each such request comes with a new id, so a
+  // client without cookies would empty the pool. Codes are drawn within the deadline; a code that did
+  // not come in time leaves its slot empty, as on decide.
+  const pools = Object.keys(decision.pools ?? {});
+  if (input.fresh) withoutPooledOffers(decision, pools);
+  else await withDeadline(finishOffers(c.env, site, decision, now), DECIDE_DEADLINE_MS, "the offer codes").catch(() => withoutPooledOffers(decision, pools));
   const expose = async (slots: readonly string[]) => {
     if (decision.experiments.length === 0) return;
     // A cookieless first page that shows no experiment stores nothing: the arm follows from the

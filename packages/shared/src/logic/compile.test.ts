@@ -48,6 +48,9 @@ describe("spend tiers and triggers", () => {
     const paths = (extra: Record<string, unknown>) => parse(extra).error?.issues.map((issue) => issue.path.join("."));
     expect(paths({ tiers: [{ ...tiers[0], levels: [{ segment: "a", name: "A", above: 10 }, { segment: "b", name: "B", above: 20 }] }] })).toEqual(["tiers.0.levels.1.above"]);
     expect(paths({ tiers: [{ ...tiers[0], levels: [{ segment: "a", name: "A" }, { segment: "b", name: "B" }] }] })).toEqual(["tiers.0.levels.0.above"]);
+    // Before, a tier on a yes/no or text trait was accepted and compared as a number.
+    expect(paths({ tiers: [{ ...tiers[0], trait: "value.vip" }] })).toEqual(["tiers.0.trait"]);
+    expect(paths({ tiers: [{ ...tiers[0], trait: "source.channel" }] })).toEqual(["tiers.0.trait"]);
     expect(paths({ triggers: [{ ...triggers[0], slot: "nowhere" }] })).toEqual(["triggers.0.slot"]);
     expect(paths({ triggers, slots: { reminder: { ...reminder, variants: { other: { text: "x" } } } } })).toEqual(["triggers.0.show"]);
     expect(paths({ tiers: [{ ...tiers[0], levels: [{ segment: base.segments[0]!.id, name: "Clash" }] }] })).toEqual(["tiers.0.levels.0.segment"]);

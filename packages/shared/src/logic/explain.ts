@@ -46,7 +46,7 @@ const PAGE_PHRASES: Record<string, (t: Traits, s: Settings) => string> = {
   "source.campaign": (t) => (t.source.campaign ? "arrived through a campaign" : "no campaign"),
 };
 /** Traits whose values a page never shows: spend, order counts, places, campaign terms. */
-const PRIVATE = /^(value\.(aov|totalSpend|orders)|geo\.|source\.(campaign|term|source|medium))/;
+const PRIVATE = /^(value\.(aov|totalSpend|trustedSpend|orders)|geo\.|source\.(campaign|term|source|medium))/;
 
 function describeTrait(cond: Extract<Condition, { trait: string }>, traits: Traits, settings: Settings, audience: Audience): string {
   if (audience === "page" && Object.hasOwn(PAGE_PHRASES, cond.trait)) return PAGE_PHRASES[cond.trait]!(traits, settings);

@@ -44,9 +44,18 @@ describe("Offer schema", () => {
     const paths = (input: unknown) => Offer.safeParse(input).error?.issues.map((issue) => issue.path.join("."));
     expect(paths({ code: "A", pool: "p" })).toEqual(["pool"]);
     expect(paths({ hours: { from: "18:00", to: "18:00" } })).toEqual(["hours"]);
-    expect(paths({ start: 10, end: 5 })).toEqual(["end"]);
-    expect(paths({ timezone: "Mars/Olympus" })).toEqual(["timezone"]);
+    expect(paths({ start: 1_767_225_600_010, end: 1_767_225_600_005 })).toEqual(["end"]);
+    expect(paths({ timezone: "Mars/Olympus", hours: { from: "18:00", to: "22:00" } })).toEqual(["timezone"]);
     expect(paths({ hours: { from: "24:00", to: "01:00" } })).toEqual(["hours.from"]);
-    expect(Offer.parse({ code: "EVENING20", hours: { from: "18:00", to: "22:00" } }).timezone).toBe("UTC");
+    expect(Offer.safeParse({ code: "EVENING20", hours: { from: "18:00", to: "22:00" } }).success).toBe(true);
+  });
+
+  it("refuses times in seconds and a timezone without hours, saying why", () => {
+    const issues = (input: unknown) => Offer.safeParse(input).error?.issues.map((issue) => [issue.path.join("."), issue.message]);
+    // Before, an end in seconds (1798761600) was taken as 1970 and the offer never showed.
+    expect(issues({ code: "A", end: 1_798_761_600 })).toEqual([["end", expect.stringContaining("ms since the epoch")]]);
+    expect(issues({ code: "A", start: 1_767_225_600, end: 1_798_761_600_000 })).toEqual([["start", expect.stringContaining("not seconds")]]);
+    expect(issues({ code: "A", end: 1_798_761_600_000 })).toBeUndefined();
+    expect(issues({ code: "A", timezone: "Europe/Berlin" })).toEqual([["timezone", expect.stringContaining("add hours or remove timezone")]]);
   });
 });

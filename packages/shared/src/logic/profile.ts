@@ -27,11 +27,12 @@ export function emptyProfile(ts: number): Profile {
 }
 
 /**
- * The visitor's spend over the `days` before `now` (orders in the kept window).
+ * The visitor's spend over the `days` before `now` (orders in the kept window); with `trustedOnly`,
+ * of the orders the shop's backend confirmed only.
  * @example spendWithin(profile, Date.now()) // 12-month spend
  */
-export function spendWithin(profile: Profile, now: number, days = 365): number {
+export function spendWithin(profile: Profile, now: number, days = 365, trustedOnly = false): number {
   const since = now - days * DAY_MS;
-  const total = profile.orders.reduce((sum, order) => (order.ts >= since ? sum + order.total : sum), 0);
+  const total = profile.orders.reduce((sum, order) => (order.ts >= since && (!trustedOnly || order.trusted) ? sum + order.total : sum), 0);
   return round2(total);
 }

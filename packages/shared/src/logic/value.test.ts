@@ -34,6 +34,7 @@ describe("classifyValue", () => {
     ["one order below the site p90", [purchase(0, "o1", 120)], SITE, { bigSpender: false }],
     ["one order above the site p90", [purchase(0, "o1", 160)], SITE, { bigSpender: true }],
     ["12-month spend at the site p90 → vip", [purchase(-days(100), "o1", 200), purchase(0, "o2", 200)], SITE, { totalSpend: 400, vip: true, aov: 200, bigSpender: true }],
+    ["browser-reported purchases are not trusted spend", [purchase(0, "o1", 9999)], NO_STATS, { totalSpend: 9999, trustedSpend: 0, vip: true }],
     ["spend older than 12 months does not count", [purchase(-days(400), "o1", 900), purchase(0, "o2", 100)], NO_STATS, { totalSpend: 100, vip: false, aov: 500 }],
     ["three orders → active", [purchase(-3, "o1", 1), purchase(-2, "o2", 1), purchase(-1, "o3", 1)], NO_STATS, { orders: 3, active: true }],
     ["two orders, both with coupons → coupon lover", [purchase(-2, "o1", 10, "A"), purchase(-1, "o2", 10, "B")], NO_STATS, { couponLover: true }],

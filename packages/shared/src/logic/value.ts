@@ -51,6 +51,7 @@ export function classifyValue(profile: Profile, stats: SiteStats, now: number, s
   const kept = profile.orders;
   const aov = kept.length > 0 ? round2(kept.reduce((sum, order) => sum + order.total, 0) / kept.length) : 0;
   const totalSpend = spendWithin(profile, now, 365);
+  const trustedSpend = spendWithin(profile, now, 365, true);
   const limits = thresholds(stats, settings);
   const orders = profile.totals.orders;
   const couponShare = orders > 0 ? profile.totals.couponOrders / orders : 0;
@@ -58,6 +59,7 @@ export function classifyValue(profile: Profile, stats: SiteStats, now: number, s
     orders,
     aov,
     totalSpend,
+    trustedSpend,
     bigSpender: orders >= 1 && aov >= limits.aovP90,
     vip: totalSpend > 0 && totalSpend >= limits.spendP90,
     active: orders >= settings.activeMinOrders,

@@ -17,6 +17,7 @@ export const TRAIT_PATHS = [
   "value.orders",
   "value.aov",
   "value.totalSpend",
+  "value.trustedSpend",
   "value.bigSpender",
   "value.vip",
   "value.active",

@@ -6,6 +6,7 @@ import { Condition } from "./condition";
 import { Hero, HeroRule, Id, RESERVED_SLOTS, Slot, SortRule, SortStrategy } from "./content";
 import { CONVERSION_SOURCES, Experiment, Holdout } from "./experiment";
 import { checkExperiments, checkSlots, type Issues } from "./config-checks";
+import { checkPools } from "./pool-checks";
 import { triggerSegment } from "../logic/compile";
 import { Proxy } from "./proxy";
 import { Tier, Trigger } from "./tiers";
@@ -142,6 +143,7 @@ export const SiteConfig = z
       });
       checkSlots(config, segments, issues);
       checkExperiments(config, segments, issues);
+      checkPools(config, issues);
     }),
   );
 

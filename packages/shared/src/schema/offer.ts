@@ -4,7 +4,9 @@ import { MAX_ID_LENGTH } from "../logic/limits";
 /** `HH:MM` on a 24-hour clock. */
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 const clock = z.string().check(z.regex(CLOCK, "times of day look like 18:00 (24-hour HH:MM)"));
-const ms = z.number().check(z.int(), z.gte(0));
+/** 2000-01-01 in ms since the epoch: a time before it is taken for seconds, a common slip. */
+export const MIN_OFFER_MS = 946_684_800_000;
+const ms = z.number().check(z.int(), z.gte(MIN_OFFER_MS, `times are in ms since the epoch (such as ${Date.UTC(2026, 11, 31)}), not seconds: this is before 2000`));
 
 /** A coupon code as shoppers type it: 1-64 characters of A-Z a-z 0-9 _ -. */
 export const CouponCode = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "coupon codes are 1-64 characters of A-Z a-z 0-9 _ -"));
@@ -22,8 +24,10 @@ function isTimeZone(zone: string): boolean {
 /**
  * A time-limited offer on a slot variant: a coupon — one `code` for everyone, or single-use codes
  * from a `pool` uploaded through `PUT /v1/sites/:site/offers/:pool` — open from `start` to `end`
- * (ms since the epoch) and, with `hours`, only between those times of day in `timezone` (a window
- * may pass midnight: 22:00–02:00). The variant is shown only while the offer is open.
+ * (ms since the epoch, from 2000 on: seconds are refused) and, with `hours`, only between those
+ * times of day in `timezone` (default UTC; a window may pass midnight: 22:00–02:00). A `timezone`
+ * without `hours` would change nothing and is refused. The variant is shown only while the offer
+ * is open.
  */
 export const Offer = z
   .strict({
@@ -32,7 +36,7 @@ export const Offer = z
     start: z.optional(ms),
     end: z.optional(ms),
     hours: z.optional(z.strict({ from: clock, to: clock })),
-    timezone: z._default(z.string().check(z.maxLength(MAX_ID_LENGTH)), "UTC"),
+    timezone: z.optional(z.string().check(z.maxLength(MAX_ID_LENGTH))),
   })
   .check(
     z.superRefine((offer, ctx) => {
@@ -40,7 +44,8 @@ export const Offer = z
       if (offer.code !== undefined && offer.pool !== undefined) issue("pool", "an offer has one shared code or a pool of single-use codes, not both");
       if (offer.start !== undefined && offer.end !== undefined && offer.end <= offer.start) issue("end", "end must come after start");
       if (offer.hours && offer.hours.from === offer.hours.to) issue("hours", "from and to are the same time: the window would be empty");
-      if (!isTimeZone(offer.timezone)) issue("timezone", `"${offer.timezone}" is not an IANA time zone (such as Europe/Berlin or UTC)`);
+      if (offer.timezone !== undefined && !isTimeZone(offer.timezone)) issue("timezone", `"${offer.timezone}" is not an IANA time zone (such as Europe/Berlin or UTC)`);
+      else if (offer.timezone !== undefined && !offer.hours) issue("timezone", "a timezone only applies to `hours` (start and end are ms since the epoch, the same everywhere): add hours or remove timezone");
     }),
   );
 

@@ -42,7 +42,8 @@ export const SessionSummary = z.object({
   channel: z.string(),
 });
 
-export const ProfileOrder = z.object({ id: z.string(), total: z.number(), coupon: z.boolean(), ts: z.number() });
+/** An order the visitor placed; `trusted` once the shop's backend confirmed it (only then does it count in `value.trustedSpend`). */
+export const ProfileOrder = z.object({ id: z.string(), total: z.number(), coupon: z.boolean(), ts: z.number(), trusted: z.optional(z.boolean()) });
 
 export const RecentEvent = z.object({
   type: z.string(),

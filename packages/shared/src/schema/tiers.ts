@@ -8,10 +8,26 @@ import { Condition, TRAIT_PATHS } from "./condition";
  * holding where the trait is above the level's `above` and not above the level before's; a last
  * level without `above` takes everyone below. Compiled into plain segments (logic/compile.ts).
  */
+/** Trait paths that hold numbers: the ones a tier can be on. */
+export const NUMERIC_TRAITS = [
+  "lifecycle.sessions",
+  "lifecycle.daysSinceOrder",
+  "intent.buyer",
+  "intent.researcher",
+  "value.orders",
+  "value.aov",
+  "value.totalSpend",
+  "value.trustedSpend",
+  "product.price",
+  "geo.localHour",
+] as const satisfies readonly (typeof TRAIT_PATHS)[number][];
+
 export const Tier = z
   .strict({
     id: Id,
-    trait: z.enum(TRAIT_PATHS),
+    trait: z.enum(TRAIT_PATHS).check(
+      z.refine((trait) => (NUMERIC_TRAITS as readonly string[]).includes(trait), { message: `a tier needs a trait that holds a number: one of ${NUMERIC_TRAITS.join(", ")}` }),
+    ),
     levels: z
       .array(z.strict({ segment: Id, name: z.string().check(z.minLength(1), z.maxLength(80)), above: z.optional(z.number()) }))
       .check(z.minLength(1), z.maxLength(10)),

@@ -81,6 +81,12 @@ export const Traits = z.object({
     aov: z.number(),
     /** Spend over the last 12 months. */
     totalSpend: z.number(),
+    /**
+     * Spend over the last 12 months of orders the shop's backend confirmed (`POST …/orders`) only.
+     * Unlike `totalSpend` (which counts purchases the browser reports, and so anyone can raise),
+     * a visitor cannot raise it themselves: aim single-use code pools at it.
+     */
+    trustedSpend: z.number(),
     bigSpender: z.boolean(),
     vip: z.boolean(),
     active: z.boolean(),

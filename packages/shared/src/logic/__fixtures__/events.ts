@@ -111,6 +111,7 @@ export function traits(overrides: DeepPartial<Traits> = {}): Traits {
       orders: 0,
       aov: 0,
       totalSpend: 0,
+      trustedSpend: 0,
       bigSpender: false,
       vip: false,
       active: false,
