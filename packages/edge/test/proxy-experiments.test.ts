@@ -1,26 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { decide, newVisitor, workerEnv } from "./helpers";
-import { html, navigate, origin, proxiedShop, shopPage, visitorCookie } from "./proxy-origin";
+import { html, navigate, origin, proxiedShop, shopPage, visitorCookie, heroTest, productPage } from "./proxy-origin";
 
 let restore = () => {};
 afterEach(() => restore());
 
-const heroTest = {
-  experiments: [
-    {
-      id: "hero-test",
-      name: "Men's hero for everyone",
-      status: "running",
-      targets: ["hero"],
-      arms: [
-        { id: "control", control: true, weight: 1 },
-        { id: "mens", weight: 1, slots: { hero: "mens" } },
-      ],
-    },
-  ],
-};
 
-const productPage = `<!doctype html><html><head><title>NC-100</title></head><body><h1>NC-100</h1></body></html>`;
 
 /** The visitor's stored arms, once the page's exposures (recorded after the response) are in. */
 async function armsOf(site: string, visitor: string, until: (a: { experiment: string; arm: string; exposedAt: number | null }[]) => boolean) {

@@ -3,26 +3,11 @@ import { createExecutionContext, runInDurableObject, waitOnExecutionContext } fr
 import worker from "../src/index";
 import { addressKey } from "../src/http/rate-limit";
 import { workerEnv } from "./helpers";
-import { BROWSER, html, navigate, origin, proxiedShop, shopPage, visitorCookie } from "./proxy-origin";
+import { BROWSER, html, navigate, origin, proxiedShop, shopPage, visitorCookie, heroTest, productPage } from "./proxy-origin";
 
 const restore: (() => void)[] = [];
 afterEach(() => restore.splice(0).forEach((undo) => undo()));
 
-const heroTest = {
-  experiments: [
-    {
-      id: "hero-test",
-      name: "Men's hero for everyone",
-      status: "running",
-      targets: ["hero"],
-      arms: [
-        { id: "control", control: true, weight: 1 },
-        { id: "mens", weight: 1, slots: { hero: "mens" } },
-      ],
-    },
-  ],
-};
-const productPage = `<!doctype html><html><head><title>NC-100</title></head><body><h1>NC-100</h1></body></html>`;
 
 /** The tables a visitor's object holds (none: nothing was ever stored for it). */
 function tablesOf(site: string, visitor: string) {

@@ -82,3 +82,22 @@ ${body}
 
 export const html = (body: string, init: ResponseInit = {}) =>
   new Response(body, { ...init, headers: { "content-type": "text/html; charset=utf-8", ...(init.headers as Record<string, string>) } });
+
+/** Site config with a running A/B test on the hero (the men's hero against the default), for the proxied shop. */
+export const heroTest = {
+  experiments: [
+    {
+      id: "hero-test",
+      name: "Men's hero for everyone",
+      status: "running",
+      targets: ["hero"],
+      arms: [
+        { id: "control", control: true, weight: 1 },
+        { id: "mens", weight: 1, slots: { hero: "mens" } },
+      ],
+    },
+  ],
+};
+
+/** A product page without slots (nothing on it shows the tested hero). */
+export const productPage = `<!doctype html><html><head><title>NC-100</title></head><body><h1>NC-100</h1></body></html>`;

@@ -61,11 +61,11 @@ export function record(c: Context<AppEnv>, input: RecordInput): Promise<IngestRe
   return done;
 }
 
-type RecordInput = { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number; classifyWith?: ClassifyInput | "nothing" };
+type RecordInput = { site: string; visitor: string; events: readonly Event[]; config: SiteConfig; geo: { country?: string; timezone?: string }; now: number; sentAt?: number; classifyWith?: ClassifyInput | "nothing"; /** The events already went through `pageFacts` (decide reads them once for recording and live counts). */ factsRead?: boolean };
 
 async function recordNow(c: Context<AppEnv>, input: RecordInput): Promise<IngestResult & { stale: number }> {
   const stub = visitorStub(c.env, input.site, input.visitor);
-  const { events, stale } = correctTimes(pageFacts(input.events), input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
+  const { events, stale } = correctTimes(input.factsRead ? input.events : pageFacts(input.events), input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
   if (events.length === 0) return { ...(await stub.snapshot(input.classifyWith === "nothing" ? undefined : input.classifyWith)), stale };
   const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo), input.classifyWith)), stale };
   if (result.accepted > 0) {
