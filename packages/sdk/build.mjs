@@ -27,7 +27,7 @@ export async function buildSnippet(flags = {}) {
     bundle: true,
     minify: true,
     format: "iife",
-    target: "es2020",
+    target: "es2021",
     write: false,
     legalComments: "none",
     charset: "utf8",
@@ -37,7 +37,7 @@ export async function buildSnippet(flags = {}) {
   });
   // A second pass through terser: its frequency-ordered names compress ~100 bytes better.
   const min = await minify(out.outputFiles[0].text, {
-    ecma: 2020,
+    ecma: 2021,
     compress: { passes: 3 },
     mangle: { properties: { regex: /^_/ } },
   });

@@ -2,7 +2,7 @@ import type { Decision, SlotContent } from "./types";
 import type { Card } from "./page";
 
 /** The elements under `root` that match `selector`. */
-export const all = (selector: string, root: ParentNode = document) => root.querySelectorAll<HTMLElement>(selector);
+export const all = <E extends HTMLElement = HTMLElement>(selector: string, root: ParentNode = document) => root.querySelectorAll<E>(selector);
 
 /**
  * A path on the shop (`/img/hero.svg`) or an https URL, never `//host`, `/\host`, `javascript:`
@@ -20,17 +20,24 @@ const siteUrl = (url?: string) => (SITE_URL.test(url!) ? url : undefined);
  * Fills one slot with its content and marks it with `data-vt-variant`: `[data-vt-image]` (src,
  * alt), `[data-vt-headline]`, `[data-vt-subhead]`, `[data-vt-text]` and `[data-vt-cta]` (text,
  * href). Parts the content leaves out keep the markup's, and so do image and href URLs that are
- * no {@link SITE_URL}. Text goes in as `textContent`, never HTML.
+ * no {@link SITE_URL}. Text goes in as `textContent`, never HTML. An image still loading a new
+ * picture is transparent until it has one. `hidden` is the caller's.
  */
 const fill = (slot: HTMLElement, content: SlotContent) => {
-  const set = (part: string, property: string, value?: string) => value != null && all(`[data-vt-${part}]`, slot).forEach((el) => ((el as any)[property] = value));
+  const set = (part: string, property: string, value?: string) =>
+    value != null &&
+    all<HTMLImageElement>(`[data-vt-${part}]`, slot).forEach((el) => {
+      (el as any)[property] = value;
+      // An image keeps showing its old picture until the new one arrives: hidden meanwhile, and
+      // for good if it never does (only images have `complete`).
+      if (el.complete == false) (el.style.opacity = "0"), (el.onload = () => (el.style.opacity = ""));
+    });
   set("image", "src", siteUrl(content.image));
   set("image", "alt", content.alt);
   set("cta", "textContent", content.cta?.label);
   set("cta", "href", siteUrl(content.cta?.href));
   for (const part of ["headline", "subhead", "text"] as const) set(part, "textContent", content[part]);
   slot.dataset.vtVariant = content.variant;
-  slot.hidden = false;
 };
 
 /**
@@ -67,7 +74,7 @@ export const apply = (dec: Decision, cached?: boolean): void => {
   for (const id in slots) {
     const content = slots[id];
     // Quoted: a slug may start with a digit, which an unquoted attribute value may not.
-    all(`[data-vt-slot="${id}"]`).forEach((slot) => (content ? fill(slot, content) : (slot.hidden = true)));
+    all(`[data-vt-slot="${id}"]`).forEach((slot) => ((slot.hidden = !content), content && fill(slot, content)));
   }
   all("[data-vt-sort]").forEach((grid) => {
     const cards = [...grid.children] as Card[];

@@ -1,4 +1,5 @@
 import { LD_KEYS, MAX_LD_CHARS, MAX_LD_DOCS } from "@vitrine/shared/limits";
+import { all } from "./apply";
 
 /**
  * The page's JSON-LD documents for the worker to read (`withLdFacts` in @vitrine/shared): each
@@ -10,7 +11,7 @@ import { LD_KEYS, MAX_LD_CHARS, MAX_LD_DOCS } from "@vitrine/shared/limits";
  */
 export const readLd = (): unknown[] | undefined => {
   let chars = 0;
-  const docs = [...document.querySelectorAll('script[type="application/ld+json"]')].slice(0, MAX_LD_DOCS).flatMap((s) => {
+  const docs = [...all('script[type="application/ld+json"]')].slice(0, MAX_LD_DOCS).flatMap((s) => {
     try {
       const json = JSON.stringify(JSON.parse(s.textContent!), (k, v) => (LD_KEYS.test(k) ? v : undefined));
       return chars + json.length < (MAX_LD_CHARS * 3) / 4 ? ((chars += json.length + 1), [JSON.parse(json)]) : [];

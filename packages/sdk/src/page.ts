@@ -2,6 +2,7 @@ import { MAX_CARD_CATEGORIES, MAX_ID_LENGTH, MAX_PRODUCTS_PER_REQUEST } from "@v
 import type { ProductCard } from "./types";
 import { split } from "./fields";
 import { readLd } from "./ld";
+import { all } from "./apply";
 
 /** What the page's markup says it is about; the worker reads `ld` into a product and categories. */
 export interface PageInfo {
@@ -15,7 +16,7 @@ export interface PageInfo {
  * worker reads into the page view's product and categories (an explicit category wins there).
  */
 export const readPage = (): PageInfo => {
-  const o = document.querySelector<HTMLElement>("[data-vt-category]:not([data-vt-sku])"),
+  const o = all("[data-vt-category]:not([data-vt-sku])")[0],
     categories = o ? split(o.dataset.vtCategory!) : undefined;
   return { type: categories?.[0] ? "category_view" : "page_view", categories, ld: readLd() };
 };
@@ -42,7 +43,7 @@ export type Card = HTMLElement & { vtI?: number };
  */
 export const readCards = (): ProductCard[] =>
   // Cards never sorted compare as NaN, which sort() treats as equal: they keep the DOM's order.
-  [...document.querySelectorAll<Card>("[data-vt-sort]>[data-vt-sku]")]
+  [...all<Card>("[data-vt-sort]>[data-vt-sku]")]
     .sort((a, b) => a.vtI! - b.vtI!)
     .slice(0, MAX_PRODUCTS_PER_REQUEST)
     .map((c) => toCard(c.dataset));
@@ -53,4 +54,4 @@ export const readCards = (): ProductCard[] =>
  * ids is the worker's: it drops those that are not slot ids and counts the first
  * `MAX_SLOTS_PER_REQUEST`.
  */
-export const readSlots = (): string[] => [...new Set([...document.querySelectorAll<HTMLElement>("[data-vt-slot],[data-vt-sort]")].map((el) => el.dataset.vtSlot || "sort"))];
+export const readSlots = (): string[] => [...new Set([...all("[data-vt-slot],[data-vt-sort]")].map((el) => el.dataset.vtSlot || "sort"))];

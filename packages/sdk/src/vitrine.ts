@@ -1,6 +1,6 @@
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, MAX_TITLE_LENGTH, VISITOR_ID } from "@vitrine/shared/limits";
 import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } from "./types";
-import { apply } from "./apply";
+import { all, apply } from "./apply";
 import { toEvent } from "./event";
 import { readCards, readPage, readSlots } from "./page";
 import { createQueue, type Post } from "./queue";
@@ -100,7 +100,7 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
         (await post(
           "decide",
           // `explain` asks for the reasons and coarse traits: for a [data-vt-explain] element, or to log them.
-          { events, products: readCards(), slots: readSlots(), explain: options.debug || !!document.querySelector("[data-vt-explain]") },
+          { events, products: readCards(), slots: readSlots(), explain: options.debug || !!all("[data-vt-explain]")[0] },
           AbortSignal.timeout?.(options.timeout || 1500),
         ));
       // Refused (null): the events stay queued and go through collect, which isolates a bad one.
@@ -186,7 +186,7 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
   };
   // On a later task even when the DOM is ready: calls the inline stub queued are replayed first,
   // so what they track rides on this page's decide.
-  if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", begin);
+  if (document.readyState == "loading") on("DOMContentLoaded", begin, document);
   else setTimeout(begin);
 
   for (const method of ["pushState", "replaceState"] as const) {

@@ -139,6 +139,49 @@ describe("apply, on slots", () => {
   });
 });
 
+describe("apply, on a picture still on its way", () => {
+  const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="${fill}"/></svg>`;
+  const opacity = (page: Page) => page.$eval("[data-vt-image]", (img) => (img as HTMLElement).style.opacity);
+  const complete = (page: Page) => page.waitForFunction(() => document.querySelector<HTMLImageElement>("[data-vt-image]")!.complete);
+  const heroWith = (image: string) => decision({ slots: { hero: { variant: "nc", rule: "r", reason, image, alt: "nc" } } });
+
+  /** A slot whose markup picture has loaded; `https://shop.test/new.svg` answers (or fails) only when told. */
+  async function page() {
+    const page = await pageWith(browser, "", ["apply"]);
+    let release!: (ok: boolean) => void;
+    const released = new Promise<boolean>((resolve) => (release = resolve));
+    await page.route("https://shop.test/**", async (route) => {
+      if (route.request().url().endsWith("/new.svg") && !(await released)) return route.abort();
+      await route.fulfill({ contentType: "image/svg+xml", body: svg(route.request().url().endsWith("/new.svg") ? "navy" : "gray") });
+    });
+    await page.evaluate(() => (document.body.innerHTML = `<section data-vt-slot="hero"><img data-vt-image src="https://shop.test/default.svg" alt="default"></section>`));
+    await complete(page);
+    return { page, release };
+  }
+
+  it("hides the image until the new picture has arrived, instead of showing the old one meanwhile", async () => {
+    const { page: p, release } = await page();
+    await apply(p, heroWith("https://shop.test/new.svg"), true);
+    expect(await opacity(p)).toBe("0");
+    release(true);
+    await complete(p);
+    await expect.poll(() => opacity(p)).toBe("");
+    // Applying it again (decide's answer after the cached decision) hides nothing: the picture is there.
+    await apply(p, heroWith("https://shop.test/new.svg"), false);
+    expect(await opacity(p)).toBe("");
+    await p.close();
+  });
+
+  it("keeps the image hidden when the new picture never arrives", async () => {
+    const { page: p, release } = await page();
+    await apply(p, heroWith("https://shop.test/new.svg"), true);
+    release(false);
+    await complete(p);
+    expect(await opacity(p)).toBe("0");
+    await p.close();
+  });
+});
+
 describe("readSlots", () => {
   it("names each slot once, and sort for a grid; checking the ids is the worker's", async () => {
     const page = await pageWith(browser, slot("hero") + slot("offer") + slot("offer") + slot("Top Banner") + `<ul data-vt-sort></ul><ul data-vt-sort></ul>`, ["page"]);
