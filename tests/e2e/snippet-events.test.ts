@@ -123,14 +123,19 @@ describe("the snippet's events reach the worker", () => {
       } as typeof fetch;
     });
     await watchDecisions(context);
+    // The part that would deliver them through collect cannot load on this page: only the page's
+    // last request can deliver them.
+    await page.route("**/v1/sdk-extra.js", (route) => route.abort());
     await page.goto(`${fixture.shop.origin}/p/nc-100`);
     const { visitor } = await freshDecision(page);
     await page.evaluate(() => {
       (window as any).vitrine.track("purchase", { orderId: "A-1", total: 349 });
       (window as any).vitrine.track("search", { query: "anc" });
     });
-    // Away to a page without the snippet, before the queue's own delivery: only the page's last
-    // request can deliver them.
+    // Stored in IndexedDB (its writes are asynchronous: a page left at once may not have them).
+    await expect.poll(() => queued(page), { timeout: 10_000, interval: 50 }).toBe(2);
+    await page.unroute("**/v1/sdk-extra.js");
+    // Away to a page without the snippet.
     await page.goto(`${fixture.shop.origin}/plain`);
     const sent = JSON.parse(await page.evaluate(() => sessionStorage.vtSent ?? "[]"));
     // Only the request sent while leaving asks for keepalive.
