@@ -16,11 +16,12 @@ export const WORKERD = join(ROOT, "node_modules", "workerd", "bin", "workerd");
 const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 
 /**
- * Bundles packages/edge with `wrangler deploy --dry-run --minify` (offline) into `outDir`.
+ * Bundles packages/edge with `wrangler deploy --dry-run --minify` (offline) into `outDir`;
+ * `minify: false` keeps names and esbuild's per-module comments (for profiles).
  * @returns {Promise<{ file: string, minified: number, gzip: number }>}
  */
-export async function bundleEdge(outDir) {
-  await run(process.execPath, [WRANGLER, "deploy", "--dry-run", "--minify", "--outdir", outDir], {
+export async function bundleEdge(outDir, { minify = true } = {}) {
+  await run(process.execPath, [WRANGLER, "deploy", "--dry-run", ...(minify ? ["--minify"] : []), "--outdir", outDir], {
     cwd: EDGE_DIR,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
     maxBuffer: 16 * 1024 * 1024,
@@ -57,10 +58,11 @@ export function prepareBare(kind, dir, edgeBundle, seeds = demoSeeds()) {
 /**
  * Starts `workerd serve` on a prepared directory. `readyMs` is spawn → first 200 on
  * `healthPath`, polled every `pollMs`.
- * @param {{ dir: string, config: string, port: number, storageDir?: string, pollMs?: number, healthPath?: string }} options
+ * `extraArgs` go to `workerd serve` as they are (e.g. `--inspector-addr=…`).
+ * @param {{ dir: string, config: string, port: number, storageDir?: string, pollMs?: number, healthPath?: string, extraArgs?: string[] }} options
  */
-export async function startWorkerd({ dir, config, port, storageDir, pollMs = 250, healthPath = "/v1/health" }) {
-  const args = ["serve", config, `--socket-addr=http=127.0.0.1:${port}`];
+export async function startWorkerd({ dir, config, port, storageDir, pollMs = 250, healthPath = "/v1/health", extraArgs = [] }) {
+  const args = ["serve", config, `--socket-addr=http=127.0.0.1:${port}`, ...extraArgs];
   if (storageDir) args.push(`--directory-path=do-disk=${storageDir}`);
   const since = performance.now();
   const proc = spawnGroup(WORKERD, args, { cwd: dir });

@@ -1,6 +1,6 @@
-import { spendWithin, type FullDecision } from "@vitrine/shared";
+import type { FullDecision } from "@vitrine/shared";
 import { MAX_MONEY } from "@vitrine/shared/limits";
-import type { Profile, SiteConfig, TrustedOrder } from "@vitrine/shared/schema";
+import type { SiteConfig, TrustedOrder } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import type { ExperimentMessage } from "../experiments/messages";
 import type { Assignment, ExperimentFacts } from "../profile/assignments";
@@ -14,13 +14,14 @@ type Stub = ReturnType<typeof visitorStub>;
  * After a decision: stores arms given for the first time and records each experiment's exposure
  * once, at the first decide whose page shows what the experiment changes. The exposure is queued
  * before it is marked, so a failure leaves it to the next decide (the results store keys
- * exposures per visitor: a second send counts once).
- * @example await recordExposures(env, stub, { site, visitor, config, decision, assignments, slots, profile, now });
+ * exposures per visitor: a second send counts once). `preSpend` is what the visitor spent in the
+ * 365 days before (`spendWithin`), sent with the exposure for CUPED.
+ * @example await recordExposures(env, stub, { site, visitor, config, decision, assignments, slots, preSpend, now });
  */
 export async function recordExposures(
   env: Env,
   stub: Stub,
-  input: { site: string; visitor: string; config: SiteConfig; decision: FullDecision; assignments: readonly Assignment[]; slots: readonly string[] | undefined; profile: Profile | null; now: number },
+  input: { site: string; visitor: string; config: SiteConfig; decision: FullDecision; assignments: readonly Assignment[]; slots: readonly string[] | undefined; preSpend: number; now: number },
 ): Promise<void> {
   const { site, visitor, config, decision, now } = input;
   const stored = new Map(input.assignments.map((a) => [a.experiment, a]));
@@ -28,7 +29,7 @@ export async function recordExposures(
   const due = decision.experiments.filter(({ id }) => stored.get(id)?.exposedAt == null && pageShows(targetsOf(config, id), input.slots));
   if (fresh.length === 0 && due.length === 0) return;
   // The results store refuses amounts past the contract's ceiling: a big spender must not fall out of the results.
-  const preSpend = Math.min(input.profile ? spendWithin(input.profile, now) : 0, MAX_MONEY);
+  const preSpend = Math.min(input.preSpend, MAX_MONEY);
   const messages: ExperimentMessage[] = due.map(({ id, arm }) => ({ kind: "exposure", site, experiment: id, arm, visitor, ts: now, preSpend }));
   const queued = await sendExperimentMessages(env, messages);
   await stub.enroll(fresh, queued ? due.map(({ id }) => id) : [], { site, visitor, now, retentionMs: config.settings.retentionDays * 86_400_000 });

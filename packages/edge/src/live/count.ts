@@ -3,7 +3,7 @@ import { normalizeCategory, type FullDecision } from "@vitrine/shared";
 import type { Event } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { liveStub, type LiveDecision } from "./counters";
-import { executionContext } from "../http/execution-context";
+import { isolateBatches } from "../http/isolate-batches";
 
 /**
  * What a decision served, part by part: the hero, every declared slot (`(none)` when empty), the sort.
@@ -25,17 +25,8 @@ export const LIVE_FLUSH_MS = 1_000;
 /** A batch this large is counted at once. */
 const LIVE_BATCH_MAX = 200;
 
-/** Decisions gathered per site in this isolate, waiting for their flush. */
-const pending = new Map<string, LiveDecision[]>();
-
-function flush(env: AppEnv["Bindings"], site: string): Promise<void> {
-  const batch = pending.get(site);
-  pending.delete(site);
-  if (!batch || batch.length === 0) return Promise.resolve();
-  return liveStub(env, site)
-    .recordBatch(batch)
-    .catch((error: unknown) => console.error(JSON.stringify({ level: "warn", msg: "live count failed", site, decisions: batch.length, error: String(error) })));
-}
+/** Decisions gathered per site in this isolate, counted together. */
+const batches = isolateBatches<LiveDecision>({ ms: LIVE_FLUSH_MS, max: LIVE_BATCH_MAX, what: "live numbers", send: (env, site, batch) => liveStub(env, site).recordBatch(batch) });
 
 /**
  * Counts a decision in the site's live numbers after the answer has gone out (`waitUntil`), so
@@ -46,15 +37,5 @@ function flush(env: AppEnv["Bindings"], site: string): Promise<void> {
  */
 export function countLive(c: Context<AppEnv>, site: string, decision: FullDecision, events: readonly Event[], country: string | undefined): void {
   const input: LiveDecision = { now: Date.now(), visitor: decision.visitor, segments: decision.segments, served: servedParts(decision), categories: categoriesOf(events), ...(country && { country }) };
-  const batch = pending.get(site);
-  let done: Promise<void> | undefined;
-  if (batch) {
-    batch.push(input);
-    // The first decision of the batch already waits for the flush; a full batch goes at once.
-    if (batch.length >= LIVE_BATCH_MAX) done = flush(c.env, site);
-  } else {
-    pending.set(site, [input]);
-    done = new Promise((resolve) => setTimeout(resolve, LIVE_FLUSH_MS)).then(() => flush(c.env, site));
-  }
-  if (done) executionContext(c)?.waitUntil(done);
+  batches.add(c, site, input);
 }

@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { fnv1a32 } from "@vitrine/shared";
-import type { Env } from "../env";
+import type { Context } from "hono";
+import type { AppEnv, Env } from "../env";
+import { isolateBatches } from "../http/isolate-batches";
 
 /** Counts are kept in five-minute buckets: "the last hour" is the current bucket and the 11 before (55-60 minutes, never more). */
 const BUCKET = 300_000;
@@ -106,33 +108,74 @@ export class ProofCounters extends DurableObject<Env> {
   }
 }
 
-const stub = (env: Env, site: string, sku: string, spread: number) => env.PROOF.get(env.PROOF.idFromName(`${site}:${fnv1a32(sku) % PROOF_SHARDS}:${spread}`));
+/** The counter object a hit goes to: its product's shard, and the visitor's spread. */
+const counterKey = (site: string, visitor: string, sku: string) => `${site}:${fnv1a32(sku) % PROOF_SHARDS}:${fnv1a32(visitor) % PROOF_SPREAD}`;
 
 /**
- * Adds a visitor's new views and orders to their products' counters, one call per shard touched.
+ * Adds a visitor's new views and orders to their products' counters, one call per counter object
+ * touched, and has this isolate read those products' counts afresh.
  * @example await countProof(env, "demo", "v_12345678", { views: [{ sku: "NC-100", ts: Date.now() }], orders: [] }, Date.now());
  */
 export async function countProof(env: Env, site: string, visitor: string, events: ProofEvents, now: number): Promise<void> {
   if (events.views.length + events.orders.length === 0) return;
-  const spread = fnv1a32(visitor) % PROOF_SPREAD;
-  const shards = new Map<number, { views: ProofHit[]; orders: ProofHit[] }>();
+  const parts = new Map<string, { views: ProofHit[]; orders: ProofHit[] }>();
   for (const kind of ["views", "orders"] as const) {
     for (const hit of events[kind]) {
-      const shard = fnv1a32(hit.sku) % PROOF_SHARDS;
-      const into = shards.get(shard) ?? shards.set(shard, { views: [], orders: [] }).get(shard)!;
+      const key = counterKey(site, visitor, hit.sku);
+      const into = parts.get(key) ?? parts.set(key, { views: [], orders: [] }).get(key)!;
       into[kind].push(hit);
+      cached.delete(`${site}:${hit.sku}`);
     }
   }
-  await Promise.all([...shards.values()].map((part) => stub(env, site, (part.views[0] ?? part.orders[0])!.sku, spread).add(part, now)));
+  await Promise.all([...parts].map(([key, part]) => env.PROOF.get(env.PROOF.idFromName(key)).add(part, now)));
 }
 
+/** How long an isolate gathers product views before adding them to the counters together. */
+export const PROOF_FLUSH_MS = 1_000;
+
+/** Views gathered per counter object in this isolate. */
+const viewBatches = isolateBatches<ProofHit>({
+  ms: PROOF_FLUSH_MS,
+  max: 200,
+  what: "product views for social proof",
+  send: (env, key, views) => env.PROOF.get(env.PROOF.idFromName(key)).add({ views, orders: [] }, Date.now()),
+});
+
 /**
- * A product's counts: the sum over the objects its counts are split over.
+ * Counts a visitor's new product views after the answer, gathered per isolate for up to
+ * PROOF_FLUSH_MS (one call and one write per counter object, instead of one per page view): a
+ * view counts a second or so late, and a failure costs that batch's views. Orders, which are
+ * few and must count, go through `countProof` at once.
+ * @example countViews(c, "demo", "v_12345678", [{ sku: "NC-100", ts: Date.now() }]);
+ */
+export function countViews(c: Context<AppEnv>, site: string, visitor: string, views: readonly ProofHit[]): void {
+  for (const view of views) viewBatches.add(c, counterKey(site, visitor, view.sku), view);
+}
+
+/** How long an isolate shows a product's counts before reading them again. */
+export const PROOF_CACHE_MS = 10_000;
+/** Products whose counts an isolate keeps at most. */
+const PROOF_CACHE_MAX = 5_000;
+/** Counts read per `site:sku` in this isolate, and when. */
+const cached = new Map<string, { count: ProofCount; at: number }>();
+
+/**
+ * A product's counts: the sum over the objects its counts are split over. Decide's reads are kept
+ * per isolate for PROOF_CACHE_MS (a badge may be that much behind; this isolate's own orders are
+ * read afresh); `fresh` reads past that (the admin API).
  * @example (await readProof(env, "demo", "NC-100", Date.now())).orders // 3
  */
-export async function readProof(env: Env, site: string, sku: string, now: number): Promise<ProofCount> {
-  const parts = await Promise.all(Array.from({ length: PROOF_SPREAD }, (_, spread) => stub(env, site, sku, spread).read(sku, now)));
-  return parts.reduce((sum, part) => ({ orders: sum.orders + part.orders, views: sum.views + part.views }), { orders: 0, views: 0 });
+export async function readProof(env: Env, site: string, sku: string, now: number, fresh = false): Promise<ProofCount> {
+  const key = `${site}:${sku}`;
+  const kept = cached.get(key);
+  if (!fresh && kept && Math.abs(now - kept.at) < PROOF_CACHE_MS) return kept.count;
+  const parts = await Promise.all(Array.from({ length: PROOF_SPREAD }, (_, spread) => env.PROOF.get(env.PROOF.idFromName(`${site}:${fnv1a32(sku) % PROOF_SHARDS}:${spread}`)).read(sku, now)));
+  const count = parts.reduce((sum, part) => ({ orders: sum.orders + part.orders, views: sum.views + part.views }), { orders: 0, views: 0 });
+  cached.delete(key);
+  cached.set(key, { count, at: now });
+  // The oldest read goes first (a Map keeps insertion order).
+  if (cached.size > PROOF_CACHE_MAX) cached.delete(cached.keys().next().value!);
+  return count;
 }
 
 /**

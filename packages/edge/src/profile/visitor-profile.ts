@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { classify, emptyProfile, foldEventsInto, type FoldContext } from "@vitrine/shared";
+import { classify, emptyProfile, foldEventsInto, spendWithin, type FoldContext } from "@vitrine/shared";
 import type { Event, Profile, Settings, Traits, TrustedOrder } from "@vitrine/shared/schema";
 import type { Env } from "../env";
 import { Assignments, type Assignment, type ExperimentFacts } from "./assignments";
@@ -38,8 +38,16 @@ export interface ClassifyInput {
   stats: SiteStatsFigures;
   settings: Settings;
   now: number;
-  /** Also answer the profile's JSON (the visitor may be enrolled in an experiment, whose exposure needs it). */
+  /** Also answer the visitor's {@link ProfileFacts} (an experiment's exposure, a cart reminder). */
   withProfile: boolean;
+}
+
+/** What a decide may need of the profile besides the traits: a few numbers, never the whole profile. */
+export interface ProfileFacts {
+  /** What the visitor spent in the last 365 days (`spendWithin`): an exposure's pre-experiment spend. */
+  spend: number;
+  /** The cart, for cart reminders. */
+  cart?: Profile["cart"];
 }
 
 export interface IngestResult extends ExperimentFacts {
@@ -53,8 +61,10 @@ export interface IngestResult extends ExperimentFacts {
   duplicates: number;
   /** The visitor was erased (consent withdrawn, deletion): nothing was recorded. */
   erased?: boolean;
-  /** The visitor's traits, when the call asked for them (ClassifyInput); the profile's JSON is then null unless `withProfile`. */
+  /** The visitor's traits, when the call asked for them (ClassifyInput); the profile's JSON is then null. */
   traits?: Traits;
+  /** With traits when the call asked `withProfile`. */
+  facts?: ProfileFacts;
   /** What the new events add to the products' social-proof counters (views, ordered skus). */
   proof?: ProofEvents;
 }
@@ -304,12 +314,14 @@ export class VisitorProfile extends DurableObject<Env> {
    * The profile as a call asked for it: its JSON; its traits (and the JSON only when asked too); or
    * "nothing" (collect, which answers counts only).
    */
-  private answer(classifyWith: ClassifyInput | "nothing" | undefined): { profileJson: string | null; traits?: Traits } {
+  private answer(classifyWith: ClassifyInput | "nothing" | undefined): { profileJson: string | null; traits?: Traits; facts?: ProfileFacts } {
     if (classifyWith === "nothing") return { profileJson: null };
     if (!classifyWith) return { profileJson: this.json() };
     const { stats, settings, now, withProfile } = classifyWith;
-    const traits = classify(this.load() ?? emptyProfile(now), stats, now, settings);
-    return { profileJson: withProfile ? this.json() : null, traits };
+    const profile = this.load();
+    const traits = classify(profile ?? emptyProfile(now), stats, now, settings);
+    if (!withProfile) return { profileJson: null, traits };
+    return { profileJson: null, traits, facts: { spend: profile ? spendWithin(profile, now) : 0, ...(profile?.cart?.length && { cart: profile.cart }) } };
   }
 
   /**

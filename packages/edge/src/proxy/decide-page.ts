@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { classify, decide, defaultDecision, emptyProfile, type FullDecision } from "@vitrine/shared";
+import { classify, decide, defaultDecision, emptyProfile, spendWithin, type FullDecision } from "@vitrine/shared";
 import type { Profile, SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { record } from "../routes/record";
@@ -65,7 +65,7 @@ export async function decidePage(
     // A cookieless first page that shows no experiment stores nothing: the arm follows from the
     // id, so it is stored when a page first shows it (and a scraper never gets an object).
     if (input.fresh && !decision.experiments.some(({ id }) => pageShows(targetsOf(config, id), slots))) return;
-    await recordExposures(c.env, visitorStub(c.env, site, visitor), { site, visitor, config, decision, assignments: stored, slots: [...slots], profile, now });
+    await recordExposures(c.env, visitorStub(c.env, site, visitor), { site, visitor, config, decision, assignments: stored, slots: [...slots], preSpend: profile ? spendWithin(profile, now) : 0, now });
   };
   return { decision, live: true, expose };
 }

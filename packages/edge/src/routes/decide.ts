@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { classify, decide, defaultDecision, emptyProfile, type DefaultReason } from "@vitrine/shared";
-import { DecideRequest, type Profile, type SiteConfig } from "@vitrine/shared/schema";
+import { DecideRequest, type SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { forget, openPublic, withdrawsConsent } from "./public";
 import { pageFacts, record } from "./record";
@@ -93,11 +93,11 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     const decision = defaultDecision({ visitor: body.visitor, traits: classify(emptyProfile(now), NO_FIGURES, now, config.settings), config, products: body.products, reason: "consent" });
     return c.json(forPage(decision, { explain: body.explain }));
   }
-  // The profile's JSON comes only when an experiment or holdout may need it for an exposure, or a cart reminder for the cart.
-  const profile: Profile | null = recorded.profileJson === null ? null : (JSON.parse(recorded.profileJson) as Profile);
+  // The visitor's object classified them; what else the profile says (spend, cart) comes only when an experiment, holdout or cart reminder may need it.
   const traits = recorded.traits!;
+  const cart = recorded.facts?.cart;
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
-  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page", ...(profile?.cart && { cart: profile.cart }), ...(proof && { proof }) });
+  const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page", ...(cart && { cart }), ...(proof && { proof }) });
   // Within the deadline: a single-use code that did not come in time leaves its slot empty.
   const pools = Object.keys(decision.pools ?? {});
   await withDeadline(finishOffers(c.env, body.site, decision, now, body.sentAt === undefined ? 0 : now - body.sentAt), DECIDE_DEADLINE_MS, "the offer codes").catch(() => {
@@ -107,7 +107,7 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     // Exposures never cost the page its answer: the page waits for them at most EXPOSURE_DEADLINE_MS,
     // and work that runs late still finishes after the answer (`waitUntil`) instead of being cut off.
     // A failure is logged and tried again on the next decide.
-    const work = recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, profile, now });
+    const work = recordExposures(c.env, visitorStub(c.env, body.site, body.visitor), { site: body.site, visitor: body.visitor, config, decision, assignments: recorded.assignments, slots: body.slots, preSpend: recorded.facts?.spend ?? 0, now });
     executionContext(c)?.waitUntil(work.catch((error) => logEvent("warn", "exposures not recorded this time", { site: body.site, error: String(error) })));
     await withDeadline(work, EXPOSURE_DEADLINE_MS, "recording the exposures").catch((error) => {
       if (error instanceof DeadlineError) logEvent("info", "exposures finish after the answer", { site: body.site });

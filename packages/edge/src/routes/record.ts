@@ -3,11 +3,10 @@ import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import { withLdFacts } from "@vitrine/shared";
 import type { AppEnv } from "../env";
 import { executionContext } from "../http/execution-context";
-import { logEvent } from "../http/deadline";
 import { usesProof } from "../offers/slots";
 import { visitorStub, type ClassifyInput, type IngestContext, type IngestResult } from "../profile/visitor-profile";
 import { creditBrowserEvents } from "../exposure/record";
-import { countProof } from "../offers/proof";
+import { countViews } from "../offers/proof";
 
 /** The default of how far back an event may lie (`settings.eventWindowDays`): a queue older than that is not a visit. */
 export const EVENT_WINDOW_MS = 7 * 86_400_000;
@@ -71,13 +70,9 @@ async function recordNow(c: Context<AppEnv>, input: RecordInput): Promise<Ingest
   if (result.accepted > 0) {
     await creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result });
     // The products' counts move with the visitor's profile (only events recorded for the first
-    // time count), for sites that show them, after the answer: a failure costs those counts only.
-    if (result.proof && usesProof(input.config)) {
-      const counted = countProof(c.env, input.site, input.visitor, result.proof, input.now).catch((error: unknown) => logEvent("warn", "social proof not counted", { site: input.site, error: String(error) }));
-      const ctx = executionContext(c);
-      if (ctx) ctx.waitUntil(counted);
-      else await counted;
-    }
+    // time count; a browser's purchases never do), for sites that show them, after the answer,
+    // gathered per isolate: a failure costs those views only.
+    if (result.proof && usesProof(input.config)) countViews(c, input.site, input.visitor, result.proof.views);
   }
   return result;
 }

@@ -32,7 +32,7 @@ export const offers = new Hono<AppEnv>()
     const site = pathParam(c, "site");
     const sku = c.req.param("sku");
     c.header("cache-control", "no-store");
-    return c.json({ sku, ...(await readProof(c.env, site, sku, Date.now())) });
+    return c.json({ sku, ...(await readProof(c.env, site, sku, Date.now(), true)) });
   })
   .put("/:pool", async (c) => {
     const site = pathParam(c, "site");

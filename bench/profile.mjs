@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// `npm run bench:profile`: where decide's (or collect's) CPU goes. Serves the edge worker on bare
+// workerd with its inspector on, samples V8's CPU profile while a closed-loop load runs, and
+// prints the functions that took the most time (self and total), by source file of the bundle.
+// The worker and its Durable Objects share one isolate here, so both are in the profile. Writes
+// the raw profile (open it in Chrome DevTools' Performance panel) beside the table.
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseFlags, flagHelp, UsageError } from "./lib/args.mjs";
+import { ROOT } from "./lib/wrangler.mjs";
+import { bundleEdge, prepareBare, startWorkerd } from "./lib/workerd.mjs";
+import { freePort } from "./lib/net.mjs";
+import { runLoad } from "./lib/load.mjs";
+import { bodyFactory } from "./lib/bodies.mjs";
+import { table, fixed } from "./lib/table.mjs";
+
+const FLAGS = {
+  route: { type: "string", default: "decide", value: "decide|collect", help: "the route under load" },
+  seconds: { type: "int", default: 8, min: 1, max: 60, value: "s", help: "seconds of load while sampling" },
+  connections: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "concurrent connections" },
+  top: { type: "int", default: 25, min: 5, max: 200, value: "n", help: "how many functions to list" },
+  out: { type: "string", value: "file", help: "where to write the .cpuprofile (default bench/results/<route>.cpuprofile)" },
+  help: { type: "bool", help: "show this help" },
+};
+
+const HELP = `Usage: node bench/profile.mjs [flags]      (npm run bench:profile -- [flags] builds first)
+
+Profiles POST /v1/<route> on bare workerd with V8's sampling profiler: warms up, then samples
+while --connections keep the route busy for --seconds, and prints the functions with the most
+self and total time, with the bundle's source file for each. Talks only to servers it starts on
+127.0.0.1. The .cpuprofile it writes opens in Chrome DevTools.
+
+Flags:
+${flagHelp(FLAGS)}
+`;
+
+let flags;
+try {
+  flags = parseFlags(process.argv.slice(2), FLAGS);
+  if (!["decide", "collect"].includes(flags.route)) throw new UsageError(`--route takes decide or collect, got "${flags.route}"`);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`vitrine bench:profile: ${error.message}\n`);
+  process.exit(2);
+}
+if (flags.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+if (typeof WebSocket !== "function") {
+  process.stderr.write("vitrine bench:profile: needs WebSocket (Node 22, or Node 20 with --experimental-websocket, which npm run bench:profile passes)\n");
+  process.exit(2);
+}
+
+const log = (line) => process.stderr.write(line + "\n");
+const tmp = mkdtempSync(join(tmpdir(), "vitrine-profile-"));
+let worker;
+try {
+  log("bundling the edge worker (wrangler deploy --dry-run) …");
+  // Unminified: function names and esbuild's `// path` comment before each module stay readable.
+  const bundle = await bundleEdge(join(tmp, "bundle"), { minify: false });
+  const modules = moduleLines(readFileSync(bundle.file, "utf8"));
+  const dir = join(tmp, "edge");
+  const inspectorPort = await freePort();
+  const config = prepareBare("edge", dir, bundle.file);
+  mkdirSync(join(dir, "do"), { recursive: true });
+  worker = await startWorkerd({ dir, config, port: await freePort(), storageDir: join(dir, "do"), extraArgs: [`--inspector-addr=127.0.0.1:${inspectorPort}`] });
+  const bodies = bodyFactory({ visitors: 200 });
+  const makeBody = flags.route === "decide" ? bodies.decide : () => bodies.collect(10);
+
+  log(`warming up: every visitor once, then 2 s of load …`);
+  for (let i = 0; i < 200; i++) await fetch(`${worker.url}/v1/${flags.route}`, { method: "POST", body: makeBody(), headers: { "content-type": "application/json" } });
+  await runLoad({ url: worker.url, path: `/v1/${flags.route}`, connections: flags.connections, seconds: 2, makeBody });
+
+  const inspector = await connect(`ws://127.0.0.1:${inspectorPort}/main`);
+  await inspector.send("Profiler.enable");
+  await inspector.send("Profiler.setSamplingInterval", { interval: 200 });
+  await inspector.send("Profiler.start");
+  log(`sampling for ${flags.seconds} s at ${flags.connections} connections …`);
+  const load = await runLoad({ url: worker.url, path: `/v1/${flags.route}`, connections: flags.connections, seconds: flags.seconds, makeBody, serverPid: worker.pid });
+  const { profile } = await inspector.send("Profiler.stop");
+  inspector.close();
+
+  const out = flags.out ?? join(ROOT, "bench", "results", `${flags.route}.cpuprofile`);
+  writeFileSync(out, JSON.stringify(profile));
+  const requests = load.latencies.length;
+  const rows = summarize(profile, flags.top, modules);
+  process.stdout.write(`\nPOST /v1/${flags.route}: ${requests} answered 2xx in ${flags.seconds} s, ${fixed(load.serverCpuMs / requests, 2)} ms of workerd CPU each (all threads)\n`);
+  process.stdout.write(`JS samples: ${fixed(rows.sampledMs / requests, 3)} ms per request in the isolate; idle and native-only time left out\n\n`);
+  process.stdout.write(
+    table(
+      ["function", "where", "self ms/req", "total ms/req"],
+      rows.top.map((row) => [row.name, row.where, fixed(row.self / requests, 3), fixed(row.total / requests, 3)]),
+    ) + "\n",
+  );
+  process.stdout.write(`\nprofile: ${out}\n`);
+} finally {
+  await worker?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+/** A DevTools protocol session over the inspector's WebSocket. */
+function connect(url) {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    const waiting = new Map();
+    let id = 0;
+    socket.addEventListener("error", () => reject(new Error(`vitrine bench:profile: cannot reach the inspector at ${url}`)));
+    socket.addEventListener("message", (message) => {
+      const data = JSON.parse(String(message.data));
+      const pending = waiting.get(data.id);
+      if (!pending) return;
+      waiting.delete(data.id);
+      if (data.error) pending.reject(new Error(`${pending.method}: ${data.error.message}`));
+      else pending.resolve(data.result);
+    });
+    socket.addEventListener("open", () =>
+      resolve({
+        send: (method, params = {}) =>
+          new Promise((done, fail) => {
+            waiting.set(++id, { resolve: done, reject: fail, method });
+            socket.send(JSON.stringify({ id, method, params }));
+          }),
+        close: () => socket.close(),
+      }),
+    );
+  });
+}
+
+/** Where each module starts in an unminified esbuild bundle: `[line, path]`, ascending (the `// path` comments). */
+function moduleLines(code) {
+  const starts = [];
+  code.split("\n").forEach((line, i) => {
+    const match = /^\/\/ ((?:\.\.\/|src\/|node_modules\/)\S+\.[cm]?[jt]sx?)$/.exec(line);
+    if (match) starts.push([i + 1, match[1].replace(/^(\.\.\/)+/, "").replace(/^.*node_modules\//, "")]);
+  });
+  return starts;
+}
+
+/** The module a bundle line belongs to. */
+function moduleAt(modules, line) {
+  let found = "";
+  for (const [start, path] of modules) {
+    if (start > line) break;
+    found = path;
+  }
+  return found;
+}
+
+/**
+ * Self and total sampled time per function (name + module and bundle line), from a V8 `Profile`:
+ * total counts a function once per sample however deep it recurses. Idle and program nodes are
+ * left out; the garbage collector is listed.
+ */
+function summarize(profile, top, modules) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const key = (node) => `${node.callFrame.functionName || "(anonymous)"}\t${node.callFrame.url ? `${moduleAt(modules, node.callFrame.lineNumber + 1)}:${node.callFrame.lineNumber + 1}` : "(native)"}`;
+  const self = new Map();
+  const total = new Map();
+  let sampledMs = 0;
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((sample, i) => {
+    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
+    const leaf = nodes.get(sample);
+    if (!leaf || leaf.callFrame.functionName === "(idle)" || leaf.callFrame.functionName === "(program)") return;
+    sampledMs += ms;
+    self.set(key(leaf), (self.get(key(leaf)) ?? 0) + ms);
+    const seen = new Set();
+    for (let id = sample; id !== undefined; id = parent.get(id)) {
+      const k = key(nodes.get(id));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + ms);
+    }
+  });
+  const rows = [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, ms]) => {
+      const [name, where] = k.split("\t");
+      return { name, where, self: ms, total: total.get(k) ?? ms };
+    });
+  return { top: rows, sampledMs };
+}
