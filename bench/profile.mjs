@@ -6,7 +6,7 @@
 // the raw profile (open it in Chrome DevTools' Performance panel) beside the table.
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseFlags, flagHelp, UsageError } from "./lib/args.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { bundleEdge, prepareBare, startWorkerd } from "./lib/workerd.mjs";
@@ -83,11 +83,14 @@ try {
   inspector.close();
 
   const out = flags.out ?? join(ROOT, "bench", "results", `${flags.route}.cpuprofile`);
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(profile));
   const requests = load.latencies.length;
+  if (requests === 0) throw new Error(`vitrine bench:profile: no POST /v1/${flags.route} answered 2xx while sampling (statuses ${JSON.stringify(load.statuses)}); nothing to divide by`);
   const rows = summarize(profile, flags.top, modules);
-  process.stdout.write(`\nPOST /v1/${flags.route}: ${requests} answered 2xx in ${flags.seconds} s, ${fixed(load.serverCpuMs / requests, 2)} ms of workerd CPU each (all threads)\n`);
-  process.stdout.write(`JS samples: ${fixed(rows.sampledMs / requests, 3)} ms per request in the isolate; idle and native-only time left out\n\n`);
+  const serverCpu = load.serverCpuMs === null ? "workerd's CPU not readable here" : `${fixed(load.serverCpuMs / requests, 2)} ms of workerd CPU each (all threads)`;
+  process.stdout.write(`\nPOST /v1/${flags.route}: ${requests} answered 2xx in ${flags.seconds} s, ${serverCpu}\n`);
+  process.stdout.write(`samples: ${fixed(rows.sampledMs / requests, 3)} ms per request in the isolate, the runtime's own work ("(program)") and the garbage collector included, idle left out\n\n`);
   process.stdout.write(
     table(
       ["function", "where", "self ms/req", "total ms/req"],
@@ -107,6 +110,11 @@ function connect(url) {
     const waiting = new Map();
     let id = 0;
     socket.addEventListener("error", () => reject(new Error(`vitrine bench:profile: cannot reach the inspector at ${url}`)));
+    // workerd gone: every request still waiting fails instead of hanging.
+    socket.addEventListener("close", () => {
+      for (const pending of waiting.values()) pending.reject(new Error(`vitrine bench:profile: the inspector closed before ${pending.method} answered`));
+      waiting.clear();
+    });
     socket.addEventListener("message", (message) => {
       const data = JSON.parse(String(message.data));
       const pending = waiting.get(data.id);
@@ -150,8 +158,8 @@ function moduleAt(modules, line) {
 
 /**
  * Self and total sampled time per function (name + module and bundle line), from a V8 `Profile`:
- * total counts a function once per sample however deep it recurses. Idle and program nodes are
- * left out; the garbage collector is listed.
+ * total counts a function once per sample however deep it recurses. Idle time is left out; the
+ * runtime's own work (`(program)`) and the garbage collector are listed.
  */
 function summarize(profile, top, modules) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -165,7 +173,7 @@ function summarize(profile, top, modules) {
   profile.samples.forEach((sample, i) => {
     const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
     const leaf = nodes.get(sample);
-    if (!leaf || leaf.callFrame.functionName === "(idle)" || leaf.callFrame.functionName === "(program)") return;
+    if (!leaf || leaf.callFrame.functionName === "(idle)") return;
     sampledMs += ms;
     self.set(key(leaf), (self.get(key(leaf)) ?? 0) + ms);
     const seen = new Set();

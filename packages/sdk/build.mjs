@@ -15,8 +15,9 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const dist = join(root, "dist");
 
 /**
- * The minified snippet as a string. ES2020 keeps `?.` and `??` short; browsers too old to parse
- * it never run the script, which leaves the page's default content — the snippet's failure mode.
+ * The minified snippet as a string. ES2021 keeps `?.`, `??` and `??=`/`||=` short (no browser
+ * that has `crypto.randomUUID`, which the snippet needs anyway, lacks them); browsers too old to
+ * parse it never run the script, which leaves the page's default content — the snippet's failure mode.
  * `flags` switch build-time features on or off (see src/flags.d.ts); what ships uses the defaults.
  * @example const code = await buildSnippet();
  */

@@ -74,7 +74,6 @@ describe("the snippet asks the worker and applies its decision", () => {
           type: "page_view",
           url: scrubbed,
           referrer: "",
-          title: "NC-100 | Shop",
           ld: [
             {
               "@graph": [

@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { PROOF_MAX_ROWS } from "../src/offers/proof";
+import { PROOF_FLUSH_MS, PROOF_MAX_ROWS } from "../src/offers/proof";
 import demoConfig from "@vitrine/demo-store/config";
 import type { Decision } from "@vitrine/shared/schema";
 import { ADMIN, call, ev, newSite, newVisitor, storedProfile, trustedOrders, workerEnv } from "./helpers";
@@ -202,8 +202,9 @@ describe("social proof", () => {
     await Promise.all(requests);
     // A decide that met its deadline answers before its recording ends; the counts follow it.
     await expect.poll(() => counts(site, skus), { timeout: 20_000 }).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
-    // Every event sent again: nothing more is counted.
+    // Every event sent again: nothing more is counted, also once the views' batches have gone.
     await Promise.all(retries.map((retry) => retry()));
+    await new Promise((resolve) => setTimeout(resolve, PROOF_FLUSH_MS + 1_500));
     expect(await counts(site, skus)).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
   });
 

@@ -20,17 +20,22 @@ const siteUrl = (url?: string) => (SITE_URL.test(url!) ? url : undefined);
  * Fills one slot with its content and marks it with `data-vt-variant`: `[data-vt-image]` (src,
  * alt), `[data-vt-headline]`, `[data-vt-subhead]`, `[data-vt-text]` and `[data-vt-cta]` (text,
  * href). Parts the content leaves out keep the markup's, and so do image and href URLs that are
- * no {@link SITE_URL}. Text goes in as `textContent`, never HTML. An image still loading a new
- * picture is transparent until it has one. `hidden` is the caller's.
+ * no {@link SITE_URL}. Text goes in as `textContent`, never HTML. An image given a new picture
+ * that has not arrived yet is transparent until it has (or failed). `hidden` is the caller's.
  */
 const fill = (slot: HTMLElement, content: SlotContent) => {
   const set = (part: string, property: string, value?: string) =>
     value != null &&
     all<HTMLImageElement>(`[data-vt-${part}]`, slot).forEach((el) => {
+      const was = el.src;
       (el as any)[property] = value;
-      // An image keeps showing its old picture until the new one arrives: hidden meanwhile, and
-      // for good if it never does (only images have `complete`).
-      if (el.complete == false) (el.style.opacity = "0"), (el.onload = () => (el.style.opacity = ""));
+      // An image keeps showing its old picture until the new one arrives: a changed picture still
+      // on its way is held transparent by an animation (the shop's styles and handlers untouched)
+      // until it has been decoded, or failed, or for 60 s at most. Only images have `src` and `complete`.
+      if (el.src != was && !el.complete) {
+        const hidden = el.animate({ opacity: [0, 0] }, 6e4);
+        el.decode().finally(() => hidden.cancel());
+      }
     });
   set("image", "src", siteUrl(content.image));
   set("image", "alt", content.alt);

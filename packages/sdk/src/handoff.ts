@@ -1,4 +1,5 @@
 import type { Decision } from "./types";
+import { parse } from "./parse";
 
 /**
  * Proxy mode's handoff, from the script tag the worker injects into the page it rewrote:
@@ -6,8 +7,4 @@ import type { Decision } from "./types";
  * packages/edge/src/proxy/README.md). Undefined without one, or when it is no JSON.
  * @example start({ site, endpoint, visitor: tag.dataset.visitor, decision: readHandoff(tag) }, api, loadExtra)
  */
-export const readHandoff = (tag: HTMLElement): Decision | undefined => {
-  try {
-    return JSON.parse(tag.dataset.decision!);
-  } catch {}
-};
+export const readHandoff = (tag: HTMLElement): Decision | undefined => parse(tag.dataset.decision);

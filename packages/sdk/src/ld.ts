@@ -13,8 +13,10 @@ export const readLd = (): unknown[] | undefined => {
   let chars = 0;
   const docs = [...all('script[type="application/ld+json"]')].slice(0, MAX_LD_DOCS).flatMap((s) => {
     try {
-      const json = JSON.stringify(JSON.parse(s.textContent!), (k, v) => (LD_KEYS.test(k) ? v : undefined));
-      return chars + json.length < (MAX_LD_CHARS * 3) / 4 ? ((chars += json.length + 1), [JSON.parse(json)]) : [];
+      // The reviver drops what LD_KEYS does not name, bottom up (the root's key is "").
+      const doc = JSON.parse(s.textContent!, (k, v) => (LD_KEYS.test(k) ? v : undefined)),
+        size = JSON.stringify(doc).length;
+      return chars + size < (MAX_LD_CHARS * 3) / 4 ? ((chars += size + 1), [doc]) : [];
     } catch {
       return [];
     }

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, MAX_TITLE_LENGTH, VISITOR_ID } from "@vitrine/shared/limits";
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, VISITOR_ID } from "@vitrine/shared/limits";
 import type { Decision, EventType, Options, TrackProps, Vitrine, VitrineEvent } from "./types";
 import { all, apply } from "./apply";
 import { toEvent } from "./event";
@@ -7,6 +7,7 @@ import { createQueue, type Post } from "./queue";
 import { redact, scrub } from "./scrub";
 import { randomId } from "./id";
 import { storage } from "./storage";
+import { parse } from "./parse";
 import type { LoadExtra } from "./extra";
 
 /** The last decision as `localStorage.vt_dec` keeps it: `d` the decision, `x` when it expires (ms). */
@@ -24,7 +25,7 @@ type Cached = { d: Decision; x: number };
  */
 export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vitrine => {
   const endpoint = options.endpoint + "/v1/",
-    log = options.debug ? (...args: unknown[]) => console.log("[vitrine]", ...args) : () => {},
+    log = options.debug ? (...args: unknown[]) => console.log(...args) : () => {},
     emit = (type: string, detail: unknown) => document.dispatchEvent(new CustomEvent("vitrine:" + type, { detail })),
     report = (error: unknown) => {
       log(error);
@@ -82,7 +83,6 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
     const page = readPage(),
       view = event(page.type, page);
     view.referrer = scrub(referrer);
-    view.title = redact(document.title).slice(0, MAX_TITLE_LENGTH);
     referrer = current = href();
     if (!consented) return;
     // What is queued and not yet delivered rides along (a purchase just tracked, say), so the
@@ -168,10 +168,7 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
   if (consented) {
     loadVisitor();
     // The last decision, applied before the network answers: no flicker on later pages.
-    let cached: Cached | undefined;
-    try {
-      cached = JSON.parse(storage("vt_dec") as string);
-    } catch {}
+    const cached: Cached | undefined = parse(storage("vt_dec") as string);
     // A handoff's decision is already in the page: no cached one over it.
     if (!handoff && cached && cached.x > Date.now()) {
       api.decision = cached.d;

@@ -141,21 +141,26 @@ describe("apply, on slots", () => {
 
 describe("apply, on a picture still on its way", () => {
   const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="${fill}"/></svg>`;
-  const opacity = (page: Page) => page.$eval("[data-vt-image]", (img) => (img as HTMLElement).style.opacity);
+  /** The image's opacity as painted (the snippet holds it with an animation, never in its style). */
+  const opacity = (page: Page) => page.$eval("[data-vt-image]", (img) => getComputedStyle(img).opacity);
   const complete = (page: Page) => page.waitForFunction(() => document.querySelector<HTMLImageElement>("[data-vt-image]")!.complete);
-  const heroWith = (image: string) => decision({ slots: { hero: { variant: "nc", rule: "r", reason, image, alt: "nc" } } });
+  const heroWith = (image: string, alt = "nc") => decision({ slots: { hero: { variant: "nc", rule: "r", reason, image, alt } } });
 
-  /** A slot whose markup picture has loaded; `https://shop.test/new.svg` answers (or fails) only when told. */
-  async function page() {
+  /**
+   * A slot whose markup picture (`https://shop.test/default.svg`) has loaded, unless `loadDefault`
+   * is false; pictures named in `held` answer (or fail) only when `release` says.
+   */
+  async function page(markup = `<img data-vt-image src="https://shop.test/default.svg" alt="default">`, held = ["/new.svg"], loadDefault = true) {
     const page = await pageWith(browser, "", ["apply"]);
     let release!: (ok: boolean) => void;
     const released = new Promise<boolean>((resolve) => (release = resolve));
     await page.route("https://shop.test/**", async (route) => {
-      if (route.request().url().endsWith("/new.svg") && !(await released)) return route.abort();
-      await route.fulfill({ contentType: "image/svg+xml", body: svg(route.request().url().endsWith("/new.svg") ? "navy" : "gray") });
+      const url = route.request().url();
+      if (held.some((path) => url.endsWith(path)) && !(await released)) return route.abort();
+      await route.fulfill({ contentType: "image/svg+xml", body: svg(url.endsWith("/new.svg") ? "navy" : "gray") });
     });
-    await page.evaluate(() => (document.body.innerHTML = `<section data-vt-slot="hero"><img data-vt-image src="https://shop.test/default.svg" alt="default"></section>`));
-    await complete(page);
+    await page.evaluate((html) => (document.body.innerHTML = `<section data-vt-slot="hero">${html}</section>`), markup);
+    if (loadDefault) await complete(page);
     return { page, release };
   }
 
@@ -165,19 +170,43 @@ describe("apply, on a picture still on its way", () => {
     expect(await opacity(p)).toBe("0");
     release(true);
     await complete(p);
-    await expect.poll(() => opacity(p)).toBe("");
+    await expect.poll(() => opacity(p)).toBe("1");
     // Applying it again (decide's answer after the cached decision) hides nothing: the picture is there.
     await apply(p, heroWith("https://shop.test/new.svg"), false);
-    expect(await opacity(p)).toBe("");
+    expect(await opacity(p)).toBe("1");
     await p.close();
   });
 
-  it("keeps the image hidden when the new picture never arrives", async () => {
+  it("never hides a picture it does not change, even one still loading (the same src again, or only its alt)", async () => {
+    // The markup's own picture is the one held back: it is still loading when the decision comes.
+    const { page: p, release } = await page(undefined, ["/default.svg"], false);
+    await apply(p, heroWith("https://shop.test/default.svg"), false);
+    expect(await opacity(p)).toBe("1");
+    await apply(p, decision({ slots: { hero: { variant: "nc", rule: "r", reason, alt: "only the text changes" } } }), false);
+    expect(await opacity(p)).toBe("1");
+    release(true);
+    await complete(p);
+    expect(await opacity(p)).toBe("1");
+    await p.close();
+  });
+
+  it("leaves the shop's own load handler and inline opacity alone", async () => {
+    const { page: p, release } = await page(`<img data-vt-image src="https://shop.test/default.svg" alt="default" style="opacity: 0.5" onload="window.loads = (window.loads || 0) + 1">`);
+    await apply(p, heroWith("https://shop.test/new.svg"), true);
+    expect(await opacity(p)).toBe("0");
+    release(true);
+    await complete(p);
+    await expect.poll(() => opacity(p)).toBe("0.5");
+    expect(await p.evaluate(() => (window as any).loads)).toBe(2);
+    await p.close();
+  });
+
+  it("shows the image again when the new picture fails, as the browser would without the snippet", async () => {
     const { page: p, release } = await page();
     await apply(p, heroWith("https://shop.test/new.svg"), true);
-    release(false);
-    await complete(p);
     expect(await opacity(p)).toBe("0");
+    release(false);
+    await expect.poll(() => opacity(p)).toBe("1");
     await p.close();
   });
 });

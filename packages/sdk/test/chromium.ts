@@ -38,7 +38,7 @@ async function bundle(modules: string[]): Promise<string> {
     bundle: true,
     format: "iife",
     globalName: "vt",
-    target: "es2020",
+    target: "es2021",
     write: false,
     logLevel: "silent",
   });

@@ -45,9 +45,10 @@ const CHECK_EVERY = 64;
 
 /**
  * Counts per product and hour, for the products whose sku hashes to this shard (keyed by
- * `site:shard:spread`): views and orders in five-minute buckets by when they happened, added
- * exactly as the events were recorded (the visitor's object already dropped repeats), kept for a
- * day; at most PROOF_MAX_ROWS rows.
+ * `site:shard:spread`): views and orders in five-minute buckets by when they happened, each
+ * event added once (the visitor's object already dropped repeats; views come in per-isolate
+ * batches, and a batch whose call fails is lost: a count may fall short, never run over), kept
+ * for a day; at most PROOF_MAX_ROWS rows.
  */
 export class ProofCounters extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -124,10 +125,15 @@ export async function countProof(env: Env, site: string, visitor: string, events
       const key = counterKey(site, visitor, hit.sku);
       const into = parts.get(key) ?? parts.set(key, { views: [], orders: [] }).get(key)!;
       into[kind].push(hit);
-      cached.delete(`${site}:${hit.sku}`);
     }
   }
-  await Promise.all([...parts].map(([key, part]) => env.PROOF.get(env.PROOF.idFromName(key)).add(part, now)));
+  try {
+    await Promise.all([...parts].map(([key, part]) => env.PROOF.get(env.PROOF.idFromName(key)).add(part, now)));
+  } finally {
+    // Read afresh from now on, and a read already under way must not keep what it saw before.
+    writes += 1;
+    for (const hit of [...events.views, ...events.orders]) cached.delete(`${site}:${hit.sku}`);
+  }
 }
 
 /** How long an isolate gathers product views before adding them to the counters together. */
@@ -158,6 +164,8 @@ export const PROOF_CACHE_MS = 10_000;
 const PROOF_CACHE_MAX = 5_000;
 /** Counts read per `site:sku` in this isolate, and when. */
 const cached = new Map<string, { count: ProofCount; at: number }>();
+/** `countProof` calls finished in this isolate: a read that saw one finish while it ran keeps nothing. */
+let writes = 0;
 
 /**
  * A product's counts: the sum over the objects its counts are split over. Decide's reads are kept
@@ -169,8 +177,10 @@ export async function readProof(env: Env, site: string, sku: string, now: number
   const key = `${site}:${sku}`;
   const kept = cached.get(key);
   if (!fresh && kept && Math.abs(now - kept.at) < PROOF_CACHE_MS) return kept.count;
+  const before = writes;
   const parts = await Promise.all(Array.from({ length: PROOF_SPREAD }, (_, spread) => env.PROOF.get(env.PROOF.idFromName(`${site}:${fnv1a32(sku) % PROOF_SHARDS}:${spread}`)).read(sku, now)));
   const count = parts.reduce((sum, part) => ({ orders: sum.orders + part.orders, views: sum.views + part.views }), { orders: 0, views: 0 });
+  if (writes !== before) return count;
   cached.delete(key);
   cached.set(key, { count, at: now });
   // The oldest read goes first (a Map keeps insertion order).

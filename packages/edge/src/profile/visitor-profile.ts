@@ -39,7 +39,7 @@ export interface ClassifyInput {
   settings: Settings;
   now: number;
   /** Also answer the visitor's {@link ProfileFacts} (an experiment's exposure, a cart reminder). */
-  withProfile: boolean;
+  withFacts: boolean;
 }
 
 /** What a decide may need of the profile besides the traits: a few numbers, never the whole profile. */
@@ -63,7 +63,7 @@ export interface IngestResult extends ExperimentFacts {
   erased?: boolean;
   /** The visitor's traits, when the call asked for them (ClassifyInput); the profile's JSON is then null. */
   traits?: Traits;
-  /** With traits when the call asked `withProfile`. */
+  /** With traits when the call asked `withFacts`. */
   facts?: ProfileFacts;
   /** What the new events add to the products' social-proof counters (views, ordered skus). */
   proof?: ProofEvents;
@@ -317,10 +317,10 @@ export class VisitorProfile extends DurableObject<Env> {
   private answer(classifyWith: ClassifyInput | "nothing" | undefined): { profileJson: string | null; traits?: Traits; facts?: ProfileFacts } {
     if (classifyWith === "nothing") return { profileJson: null };
     if (!classifyWith) return { profileJson: this.json() };
-    const { stats, settings, now, withProfile } = classifyWith;
+    const { stats, settings, now, withFacts } = classifyWith;
     const profile = this.load();
     const traits = classify(profile ?? emptyProfile(now), stats, now, settings);
-    if (!withProfile) return { profileJson: null, traits };
+    if (!withFacts) return { profileJson: null, traits };
     return { profileJson: null, traits, facts: { spend: profile ? spendWithin(profile, now) : 0, ...(profile?.cart?.length && { cart: profile.cart }) } };
   }
 

@@ -28,7 +28,7 @@ const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
 /** Per config object (configs are cached per isolate): whether a decide needs the profile itself (experiments, holdouts, cart reminders), not only the traits. */
 const enrolling = new WeakMap<SiteConfig, boolean>();
-function needsProfile(config: SiteConfig): boolean {
+function needsProfileFacts(config: SiteConfig): boolean {
   let may = enrolling.get(config);
   if (may === undefined) {
     // Rule holdouts sit on any rule, cart reminders in any slot: a search of the whole config is
@@ -74,7 +74,7 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
     // Site figures that fail still leave the events recorded (classified against none; the page then gets the default below).
     const recording = figures
       .catch(() => NO_FIGURES)
-      .then((stats) => record(c, { site: body.site, visitor: body.visitor, events, factsRead: true, config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: { stats, settings: config.settings, now, withProfile: needsProfile(config) } }));
+      .then((stats) => record(c, { site: body.site, visitor: body.visitor, events, factsRead: true, config, geo: who.geo, now, sentAt: body.sentAt, classifyWith: { stats, settings: config.settings, now, withFacts: needsProfileFacts(config) } }));
     executionContext(c)?.waitUntil(recording.catch(() => undefined));
     // The products' counts only decide whether a badge shows: failing, they hide it, never the page's content.
     const counts = proofFor(c.env, body.site, config, events, now).catch((error: unknown) => {

@@ -72,6 +72,6 @@ export const MAX_LD_DOCS = 10;
  * reviews and images never travel.
  */
 export const LD_KEYS =
-  /^(\d*|@type|@graph|@id|url|name|item|itemListElement|sku|mpn|gtin\d*|productID|offers|price|lowPrice|priceCurrency|priceSpecification|priceType|brand|category|hasVariant)$/;
+  /^(\d*|@(type|graph|id)|url|name|item(ListElement)?|sku|mpn|gtin\d*|productID|offers|price(Currency|Specification|Type)?|lowPrice|brand|category|hasVariant)$/;
 /** Bytes of a public request body (collect, decide): 64 KiB. */
 export const MAX_BODY_BYTES = 65_536;
