@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { classify, decide, defaultDecision, emptyProfile, spendWithin, type FullDecision } from "@vitrine/shared";
-import type { Profile, SiteConfig } from "@vitrine/shared/schema";
+import { classify, decide, defaultDecision, emptyProfile, type FullDecision } from "@vitrine/shared";
+import type { SiteConfig } from "@vitrine/shared/schema";
 import type { AppEnv } from "../env";
 import { record } from "../routes/record";
 import { readSiteStats } from "../stats/site-stats";
@@ -40,20 +40,23 @@ export async function decidePage(
   input: { site: string; config: SiteConfig; visitor: string; fresh: boolean; geo: { country?: string; timezone?: string }; now: number },
 ): Promise<PageDecision> {
   const { site, config, visitor, now } = input;
-  const [recorded, stats] = await withDeadline(
-    Promise.all([input.fresh ? null : record(c, { site, visitor, events: [], config, geo: input.geo, now }), readSiteStats(c.env, site, now)]),
-    DECIDE_DEADLINE_MS,
-    "the visitor's profile or the site's figures",
-  );
+  // The site's figures first (cached per isolate: rarely a round trip), so that the visitor's
+  // object classifies where the profile is and answers traits, spend and cart, never the profile.
+  const read = async () => {
+    const stats = await readSiteStats(c.env, site, now);
+    if (input.fresh) return [null, stats] as const;
+    return [await record(c, { site, visitor, events: [], config, geo: input.geo, now, classifyWith: { stats, settings: config.settings, now, withFacts: true } }), stats] as const;
+  };
+  const [recorded, stats] = await withDeadline(read(), DECIDE_DEADLINE_MS, "the visitor's profile or the site's figures");
   if (recorded?.erased) {
     const traits = classify(emptyProfile(now), NO_FIGURES, now, config.settings);
     return { decision: defaultDecision({ visitor, traits, config, reason: "consent" }), live: false, expose: async () => {} };
   }
-  const profile: Profile | null = recorded?.profileJson ? (JSON.parse(recorded.profileJson) as Profile) : null;
-  const traits = classify(profile ?? emptyProfile(now), stats, now, config.settings);
+  const traits = recorded?.traits ?? classify(emptyProfile(now), stats, now, config.settings);
+  const cart = recorded?.facts?.cart;
   const stored = recorded?.assignments ?? [];
   const assignments = Object.fromEntries(stored.map((a) => [a.experiment, a.arm]));
-  const decision = decide({ visitor, traits, config, assignments, now, audience: "page", ...(profile?.cart && { cart: profile.cart }) });
+  const decision = decide({ visitor, traits, config, assignments, now, audience: "page", ...(cart && { cart }) });
   // A cookieless first page draws no single-use code: each such request comes with a new id, so a
   // client without cookies would empty the pool. Codes are drawn within the deadline; a code that did
   // not come in time leaves its slot empty, as on decide.
@@ -65,7 +68,7 @@ export async function decidePage(
     // A cookieless first page that shows no experiment stores nothing: the arm follows from the
     // id, so it is stored when a page first shows it (and a scraper never gets an object).
     if (input.fresh && !decision.experiments.some(({ id }) => pageShows(targetsOf(config, id), slots))) return;
-    await recordExposures(c.env, visitorStub(c.env, site, visitor), { site, visitor, config, decision, assignments: stored, slots: [...slots], preSpend: profile ? spendWithin(profile, now) : 0, now });
+    await recordExposures(c.env, visitorStub(c.env, site, visitor), { site, visitor, config, decision, assignments: stored, slots: [...slots], preSpend: recorded?.facts?.spend ?? 0, now });
   };
   return { decision, live: true, expose };
 }
