@@ -127,6 +127,7 @@ function connect(url) {
       resolve({
         send: (method, params = {}) =>
           new Promise((done, fail) => {
+            if (socket.readyState !== WebSocket.OPEN) return fail(new Error(`vitrine bench:profile: the inspector closed before ${method}`));
             waiting.set(++id, { resolve: done, reject: fail, method });
             socket.send(JSON.stringify({ id, method, params }));
           }),

@@ -31,10 +31,12 @@ const fill = (slot: HTMLElement, content: SlotContent) => {
       (el as any)[property] = value;
       // An image keeps showing its old picture until the new one arrives: a changed picture still
       // on its way is held transparent by an animation (the shop's styles and handlers untouched)
-      // until it has been decoded, or failed, or for 60 s at most. Only images have `src` and `complete`.
-      if (el.src != was && !el.complete) {
+      // until it has loaded, or failed, or for 60 s at most. Only images have `complete` (an
+      // element without it is left alone). The image's own events, not decode(): that one settles
+      // on the old picture in some browsers, and rejects, unhandled, when a picture fails.
+      if (el.src != was && el.complete == false) {
         const hidden = el.animate({ opacity: [0, 0] }, 6e4);
-        el.decode().finally(() => hidden.cancel());
+        for (const type of ["load", "error"]) el.addEventListener(type, () => hidden.cancel());
       }
     });
   set("image", "src", siteUrl(content.image));
@@ -53,7 +55,7 @@ const fill = (slot: HTMLElement, content: SlotContent) => {
  * - Grids: the worker's sku order; a cached decision's strategy is applied to this page's cards
  *   by the worker's rule where the markup carries the key (`price_desc`, `new_arrivals`), by
  *   stock alone otherwise (`interest`).
- * - `[data-vt-explain]`: the decision's `explain`, one line each, when it has one.
+ * (`[data-vt-explain]` is filled by the lazy part: `o` in extra.ts.)
  * Idempotent: applying twice changes nothing.
  * @example apply(vitrine.decision!, false)
  */
@@ -90,7 +92,4 @@ export const apply = (dec: Decision, cached?: boolean): void => {
     if (order.some((card, i) => card != cards[i])) grid.append(...order);
     grid.dataset.vtVariant = sort.strategy;
   });
-  // One line per reason, when the decision has them: style the element with `white-space: pre-line`.
-  const explain = dec.explain?.join("\n");
-  if (explain) all("[data-vt-explain]").forEach((el) => (el.textContent = explain));
 };

@@ -20,6 +20,8 @@ export { hash as h } from "./hash";
 export { withdraw as w } from "./withdraw";
 
 /**
+ * What a decision shows beyond its slots' content. `[data-vt-explain]`: the decision's
+ * `explain`, one line each, when it has one (a merchant's page or debugging: few page views).
  * Time-limited offers: in every slot whose content carries an `offer`, fills `[data-vt-code]`
  * with its coupon code and `[data-vt-countdown]` with the time left (`1d 02:03:04`, `02:03:04`),
  * ticking each second, and hides the slot when the offer ends (its `endsAt` is on this page's
@@ -28,6 +30,9 @@ export { withdraw as w } from "./withdraw";
  * @example o(decision) // <b data-vt-countdown>00:41:07</b>
  */
 export const o = (dec: Decision) => {
+  // One line per reason, when the decision has them: style the element with `white-space: pre-line`.
+  const explain = dec.explain?.join("\n");
+  if (explain) all("[data-vt-explain]").forEach((el) => (el.textContent = explain));
   all("[data-vt-slot]").forEach((slot: HTMLElement & { vtT?: any }) => clearInterval(slot.vtT));
   for (const id in dec.slots) {
     const offer = dec.slots[id]?.offer,

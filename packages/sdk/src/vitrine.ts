@@ -157,12 +157,12 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
   });
   api.page = safe(pageView);
   /**
-   * An offer's code and countdown come with the lazy part; once a page had one, every later
-   * decision goes there too, to stop the old countdowns. A call for a decision no longer the
-   * page's does nothing. Size hack: `"offer":` can only be a key, as quotes inside strings are escaped.
+   * An offer's code and countdown, and an explanation, come with the lazy part; once a page had
+   * an offer, every later decision goes there too, to stop the old countdowns. A call for a
+   * decision no longer the page's does nothing. Size hack: `"offer":` can only be a key, as quotes inside strings are escaped.
    */
   let ticking: unknown;
-  const offers = (dec: Decision, json: string) => (ticking ||= json.includes('"offer":')) && loadExtra().then((extra) => api.decision == dec && extra.o(dec), report);
+  const offers = (dec: Decision, json: string) => ((ticking ||= json.includes('"offer":')) || dec.explain) && loadExtra().then((extra) => api.decision == dec && extra.o(dec), report);
   const applyCached = safe(() => (apply(api.decision!, true), offers(api.decision!, JSON.stringify(api.decision))));
 
   if (consented) {

@@ -125,14 +125,15 @@ describe("apply, on slots", () => {
     await page.close();
   });
 
-  it("writes the explanation when the decision has one, and changes nothing when applied again", async () => {
-    const page = await pageWith(browser, slot("hero") + `<pre data-vt-explain>why</pre>`, ["apply"]);
-    await apply(page, decision({ hero }), false);
+  it("writes the explanation when the decision has one (the lazy part does), and changes nothing when applied again", async () => {
+    const page = await pageWith(browser, slot("hero") + `<pre data-vt-explain>why</pre>`, ["apply", "extra"]);
+    const both = (dec: Decision) => page.evaluate((d) => ((window as any).vt.apply(d, false), (window as any).vt.o(d)), dec);
+    await both(decision({ hero }));
     expect(await page.textContent("[data-vt-explain]")).toBe("why");
     const dec = decision({ hero, slots: { hero }, explain: ["Hero: interest men's.", "Sort: default."] });
-    await apply(page, dec, false);
+    await both(dec);
     const once = await page.content();
-    await apply(page, dec, false);
+    await both(dec);
     expect(await page.content()).toBe(once);
     expect(await page.textContent("[data-vt-explain]")).toBe("Hero: interest men's.\nSort: default.");
     await page.close();
@@ -201,12 +202,36 @@ describe("apply, on a picture still on its way", () => {
     await p.close();
   });
 
-  it("shows the image again when the new picture fails, as the browser would without the snippet", async () => {
+  it("shows the image again when the new picture fails, as the browser would without the snippet, and leaves no error on the page", async () => {
     const { page: p, release } = await page();
+    const errors: string[] = [];
+    p.on("pageerror", (error) => errors.push(error.message));
     await apply(p, heroWith("https://shop.test/new.svg"), true);
     expect(await opacity(p)).toBe("0");
     release(false);
     await expect.poll(() => opacity(p)).toBe("1");
+    await p.waitForTimeout(200);
+    expect(errors).toEqual([]);
+    await p.close();
+  });
+
+  it("holds a picture changed twice until the last one has arrived", async () => {
+    const { page: p, release } = await page(undefined, ["/new.svg", "/newer.svg"]);
+    await apply(p, heroWith("https://shop.test/new.svg"), true);
+    await apply(p, heroWith("https://shop.test/newer.svg"), false);
+    expect(await opacity(p)).toBe("0");
+    release(true);
+    await complete(p);
+    await expect.poll(() => opacity(p)).toBe("1");
+    expect(await p.$eval("[data-vt-image]", (img) => (img as HTMLImageElement).src)).toBe("https://shop.test/newer.svg");
+    await p.close();
+  });
+
+  it("leaves an element that is no image alone, and fills the rest of the slot", async () => {
+    const p = await pageWith(browser, `<section data-vt-slot="hero"><div data-vt-image></div><h1 data-vt-headline>old</h1></section>`, ["apply"]);
+    await apply(p, decision({ slots: { hero: { variant: "nc", rule: "r", reason, image: "https://shop.test/new.svg", headline: "new" } } }), false);
+    expect(await p.$eval("[data-vt-image]", (el) => getComputedStyle(el).opacity)).toBe("1");
+    expect(await p.textContent("[data-vt-headline]")).toBe("new");
     await p.close();
   });
 });

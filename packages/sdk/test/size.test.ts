@@ -9,7 +9,7 @@ import { buildExtra, buildSnippet, sizes } from "../build.mjs";
 const CEILING = { brotli: 3000, gzip: 3350, minified: 6800 };
 
 /** The lazy part's budget: loaded on first use, by fewer pages, but still over the wire. */
-const EXTRA_CEILING = { brotli: 850, gzip: 950, minified: 1600 };
+const EXTRA_CEILING = { brotli: 850, gzip: 950, minified: 1700 };
 
 /** What must never reach the browser: the worker's validation, dynamic code, stray logging. */
 const FORBIDDEN = ["zod", "ZodError", "safeParse", "eval(", "new Function", "innerHTML", "document.write"];

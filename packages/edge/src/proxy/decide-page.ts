@@ -23,8 +23,9 @@ export interface PageDecision {
 }
 
 /**
- * Decides for a page the worker is about to serve, the way `POST /v1/decide` does — the visitor's
- * profile and stored arms (`record` with no events), the site's figures, `classify`, `decide` —
+ * Decides for a page the worker is about to serve, the way `POST /v1/decide` does — the site's
+ * figures, then the visitor's traits (classified in their object), spend, cart and stored arms
+ * (`record` with no events), `decide` —
  * but records no event: the page view reaches the profile through the snippet on the page, as in
  * client mode. A visitor seen for the first time (`fresh`) has no profile yet, so the visitor's
  * object is not asked. As the decide route does: the reads must answer within DECIDE_DEADLINE_MS

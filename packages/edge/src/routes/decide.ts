@@ -26,7 +26,7 @@ export const EXPOSURE_DEADLINE_MS = 400;
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
-/** Per config object (configs are cached per isolate): whether a decide needs the profile itself (experiments, holdouts, cart reminders), not only the traits. */
+/** Per config object (configs are cached per isolate): whether a decide needs the profile's facts (spend for experiments and holdouts, the cart for cart reminders), not only the traits. */
 const enrolling = new WeakMap<SiteConfig, boolean>();
 function needsProfileFacts(config: SiteConfig): boolean {
   let may = enrolling.get(config);

@@ -39,10 +39,11 @@ export function ingestContext(config: SiteConfig, site: string, visitor: string,
 /**
  * The page's facts in its events: a page view's JSON-LD (`ld`, sent by the snippet) read into its
  * `product` (brand included) and `categories` — what the page says explicitly wins — and dropped,
- * so profiles, live counts and exposures see product and category views, never raw JSON-LD.
+ * so profiles, live counts and exposures see product and category views, never raw JSON-LD. A
+ * page `title` (older snippets sent one; it may name a person) is dropped: nothing reads it.
  * @example pageFacts([{ id: "e1", type: "page_view", ts, url, ld: [{ "@type": "Product", sku: "A", offers: { price: 5 } }] }])[0].type // "product_view"
  */
-export const pageFacts = (events: readonly Event[]): Event[] => events.map(withLdFacts);
+export const pageFacts = (events: readonly Event[]): Event[] => events.map(({ title: _title, ...event }) => withLdFacts(event));
 
 /**
  * Records a visitor's events (their JSON-LD read first: `pageFacts`) in their profile (and credits new purchases and cart adds to the

@@ -19,8 +19,8 @@ const nc100 = {
   offers: { "@type": "Offer", price: "349.00", priceCurrency: "USD" },
 };
 
-/** What the snippet sends: each document through `JSON.stringify` with the `LD_KEYS` replacer. */
-const pruned = (docs: unknown[]) => docs.map((doc) => JSON.parse(JSON.stringify(doc, (key, value) => (LD_KEYS.test(key) ? value : undefined))));
+/** What the snippet sends: each document's text through `JSON.parse` with the `LD_KEYS` reviver. */
+const pruned = (docs: unknown[]) => docs.map((doc) => JSON.parse(JSON.stringify(doc), (key, value) => (LD_KEYS.test(key) ? value : undefined)));
 
 type Fixture = { about: string; href: string; ld: unknown[]; expected: { categories: string[]; product: { sku: string; price: number; brand?: string } } };
 const fixtures = import.meta.glob<Fixture>("../golden/ld/*.json", { import: "default", eager: true });

@@ -68,7 +68,7 @@ export const MAX_LD_CHARS = 16_384;
 export const MAX_LD_DOCS = 10;
 /**
  * The JSON-LD keys the worker reads (`logic/ld.ts`), and array indexes. The snippet sends JSON-LD
- * pruned to these (`LD_KEYS.test(key)` is its `JSON.stringify` replacer's test), so descriptions,
+ * pruned to these (`LD_KEYS.test(key)` is its `JSON.parse` reviver's test), so descriptions,
  * reviews and images never travel.
  */
 export const LD_KEYS =
