@@ -1,5 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { decide, newVisitor, workerEnv } from "./helpers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import demoConfig from "@vitrine/demo-store/config";
+import type { ExperimentResults } from "../src/experiments/results";
+import { ADMIN, call, decide, ev, newVisitor, trustedOrders, workerEnv } from "./helpers";
 import { html, navigate, origin, proxiedShop, shopPage, visitorCookie, heroTest, productPage } from "./proxy-origin";
 
 let restore = () => {};
@@ -42,6 +44,31 @@ describe("experiments in proxy mode", () => {
       expect((await armsOf(shop.site, visitor, () => true))[0]!.exposedAt).toBe(at);
     }
     expect(served).toEqual(new Map([["control", "default"], ["mens", "mens"]]));
+  });
+
+  it("fills a cart reminder from the visitor's cart, and sends their spend before the experiment with the exposure", async () => {
+    const reminder = `<aside data-vt-slot="cart-reminder" hidden><strong data-vt-headline></strong> <p data-vt-text></p></aside>`;
+    restore = origin({ "/": () => html(shopPage(reminder)) }).restore;
+    const slots = { ...demoConfig.slots, "cart-reminder": { ...demoConfig.slots["cart-reminder"], default: "your-cart" } };
+    const shop = await proxiedShop({}, { ...heroTest, slots });
+    const visitor = newVisitor("pxcart");
+    // A customer who ordered for $80 yesterday, then put a product in the cart today.
+    await trustedOrders(shop.site, [{ visitor, id: "before-1", total: 80, ts: Date.now() - 86_400_000 }]);
+    const added = await call("POST", "/v1/collect", { site: shop.site, visitor, events: [ev("add_to_cart", { product: { sku: "NC-100", price: 349, name: "Harbor ANC" } })] });
+    expect(added.status).toBe(202);
+
+    const page = await (await navigate(shop.url("/"), { cookie: `vt_id=${visitor}` })).text();
+    expect(page).toContain('data-vt-slot="cart-reminder" data-vt-variant="your-cart"');
+    expect(page).toContain("Still thinking about Harbor ANC?");
+    const results = async () => (await (await call("GET", `/v1/sites/${shop.site}/experiments/hero-test/results`, undefined, { headers: ADMIN })).json()) as ExperimentResults;
+    await vi.waitFor(
+      async () => {
+        const exposed = (await results()).arms.filter((arm) => arm.visitors === 1);
+        expect(exposed).toHaveLength(1);
+        expect(exposed[0]!.preSpend).toBe(80);
+      },
+      { timeout: 15_000, interval: 300 },
+    );
   });
 
   it("gives a visitor the arm client mode gives the same id", async () => {
