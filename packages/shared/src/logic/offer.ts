@@ -12,7 +12,8 @@ function msIntoDay(now: number, timezone: string): number {
     format = new Intl.DateTimeFormat("en-US", { timeZone: timezone, hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" });
     formatters.set(timezone, format);
   }
-  const part = (type: string) => Number(format.formatToParts(new Date(now)).find((p) => p.type === type)?.value ?? 0);
+  const parts = format.formatToParts(new Date(now));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return ((part("hour") % 24) * 3600 + part("minute") * 60 + part("second")) * 1000 + (now % 1000);
 }
 
