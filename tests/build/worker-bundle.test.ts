@@ -16,10 +16,12 @@ let mf: Miniflare | undefined;
  * Bytes are deterministic: the deployable bundle must stay small enough to start fast. Raised
  * from 100 KB when site keys, the console's endpoints, image uploads, preview links and live
  * counters arrived (about 14 KB gzip), and to 120 KB with proxy mode and the results pages (the
- * bundle was 115,002 B gzip then). The console's and the results pages' own scripts and styles ship
- * as separate text modules (served to browsers, never run by the worker) and are not counted here.
+ * bundle was 115,002 B gzip then). Lowered to 115 KB once the bundle dropped esbuild's keep-names
+ * (111,528 B gzip with offers, social proof and cart reminders). The console's and the results
+ * pages' own scripts and styles ship as separate text modules (served to browsers, never run by
+ * the worker) and are not counted here.
  */
-const GZIP_CEILING = 120 * 1024;
+const GZIP_CEILING = 115 * 1024;
 
 beforeAll(() => {
   log = execFileSync(process.execPath, [WRANGLER, "deploy", "--dry-run", "--minify", "--outdir", out], {
