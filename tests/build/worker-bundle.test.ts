@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoSeeds } from "../../scripts/worker.mjs";
 
 const EDGE = join(import.meta.dirname, "..", "..", "packages", "edge");
 const WRANGLER = join(import.meta.dirname, "..", "..", "node_modules", "wrangler", "bin", "wrangler.js");
@@ -56,12 +57,31 @@ describe("the deployable worker bundle", () => {
       modulesRules: [{ type: "Text", include: ["**/*.client.js", "**/*.css"] }],
       compatibilityDate: "2026-04-20",
       compatibilityFlags: ["nodejs_compat"],
-      durableObjects: { VISITORS: "VisitorProfile", SITE_STATS: "SiteStats", CONFIG_HISTORY: "ConfigHistory" },
+      // SQLite-backed, as wrangler.toml's migrations declare them.
+      durableObjects: Object.fromEntries(
+        Object.entries({ VISITORS: "VisitorProfile", SITE_STATS: "SiteStats", CONFIG_HISTORY: "ConfigHistory", KEYS: "SiteKeys", LIVE: "LiveCounters", OFFER_CODES: "OfferCodes", PROOF: "ProofCounters" }).map(([binding, className]) => [binding, { className, useSQLite: true }]),
+      ),
       kvNamespaces: ["CONFIG"],
+      bindings: { VITRINE_ENV: "local", SEED_CONFIGS: JSON.stringify(demoSeeds()) },
     });
     const res = await mf.dispatchFetch("http://localhost/v1/decide", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ site: "demo", visitor: 42 }) });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { issues: { path: string; message: string }[] } };
     expect(body.error.issues[0]).toEqual({ path: "visitor", message: "Invalid input: expected string, received number" });
+  }, 60_000);
+
+  it("records and decides for a visitor through the minified bundle (its Durable Objects included)", async () => {
+    const visitor = "bundle-visitor-1";
+    const decide = () =>
+      mf!.dispatchFetch("http://localhost/v1/decide", {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36" },
+        body: JSON.stringify({ site: "demo", visitor, events: [{ id: `e-${Date.now()}`, type: "category_view", ts: Date.now(), url: "https://shop.test/c/nc/", categories: ["Headphones", "Noise-Canceling"] }], explain: true }),
+      });
+    const res = await decide();
+    expect(res.status).toBe(200);
+    const decision = (await res.json()) as { hero: { reason: { basis: string } }; traits: { lifecycle: { sessions: number } } };
+    expect(decision.hero.reason.basis).not.toBe("fallback");
+    expect(decision.traits.lifecycle.sessions).toBe(1);
   }, 60_000);
 });

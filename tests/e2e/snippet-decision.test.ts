@@ -54,7 +54,8 @@ describe("the snippet asks the worker and applies its decision", () => {
     // The tile without a sku keeps its place after the cards the worker ordered.
     expect(await gridOrder(page)).toEqual(["C", "A", "B", "promo"]);
     expect(await page.getAttribute("[data-vt-sort]", "data-vt-variant")).toBe("interest");
-    expect(await page.textContent("[data-vt-explain]")).toBe(decision.explain.join("\n"));
+    // Written by the lazy part, which a decision with explain lines loads.
+    await expect.poll(() => page.textContent("[data-vt-explain]"), { timeout: 10_000 }).toBe(decision.explain.join("\n"));
 
     // One simple request: text/plain, no CORS preflight.
     expect(preflights).toEqual([]);

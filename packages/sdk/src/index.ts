@@ -12,7 +12,8 @@ import { start } from "./vitrine";
  * Starts Vitrine on the current page, as the script tag does but without the global: applies the
  * cached decision, records the page view, asks for a decision and applies it, follows SPA
  * navigations and delivers what `track` records. Call it once, in the browser. Delivery through
- * collect, identify and the consent withdrawal come as a chunk of this package, loaded on first use.
+ * collect, identify, the consent withdrawal, offers' countdowns and the explanation come as a
+ * chunk of this package, loaded on first use.
  * @example
  * import { init } from "@vitrine/sdk";
  * const vitrine = init({ site: "demo", endpoint: "https://edge.example.com" });

@@ -40,6 +40,7 @@ export interface VitrineEvent {
   ts: number;
   url?: string;
   referrer?: string;
+  /** @deprecated Not sent any more: the worker accepts it from older snippets and drops it unread. */
   title?: string;
   categories?: string[];
   product?: EventProduct;

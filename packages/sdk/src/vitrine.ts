@@ -162,7 +162,7 @@ export const start = (options: Options, api: Vitrine, loadExtra: LoadExtra): Vit
    * decision no longer the page's does nothing. Size hack: `"offer":` can only be a key, as quotes inside strings are escaped.
    */
   let ticking: unknown;
-  const offers = (dec: Decision, json: string) => ((ticking ||= json.includes('"offer":')) || dec.explain) && loadExtra().then((extra) => api.decision == dec && extra.o(dec), report);
+  const offers = safe((dec: Decision, json: string) => ((ticking ||= json.includes('"offer":')) || dec.explain) && loadExtra().then((extra) => api.decision == dec && extra.o(dec)));
   const applyCached = safe(() => (apply(api.decision!, true), offers(api.decision!, JSON.stringify(api.decision))));
 
   if (consented) {

@@ -227,6 +227,16 @@ describe("apply, on a picture still on its way", () => {
     await p.close();
   });
 
+  it("ends the hold when a newer decision goes back to the picture already on screen", async () => {
+    const { page: p } = await page();
+    await apply(p, heroWith("https://shop.test/new.svg"), true);
+    expect(await opacity(p)).toBe("0");
+    // decide answers the default after a cached decision for another picture, which never came.
+    await apply(p, heroWith("https://shop.test/default.svg"), false);
+    await expect.poll(() => opacity(p)).toBe("1");
+    await p.close();
+  });
+
   it("leaves an element that is no image alone, and fills the rest of the slot", async () => {
     const p = await pageWith(browser, `<section data-vt-slot="hero"><div data-vt-image></div><h1 data-vt-headline>old</h1></section>`, ["apply"]);
     await apply(p, decision({ slots: { hero: { variant: "nc", rule: "r", reason, image: "https://shop.test/new.svg", headline: "new" } } }), false);
