@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoSeeds } from "../../scripts/worker.mjs";
+import demoConfig from "@vitrine/demo-store/config";
 
 const EDGE = join(import.meta.dirname, "..", "..", "packages", "edge");
 const WRANGLER = join(import.meta.dirname, "..", "..", "node_modules", "wrangler", "bin", "wrangler.js");
@@ -62,7 +62,7 @@ describe("the deployable worker bundle", () => {
         Object.entries({ VISITORS: "VisitorProfile", SITE_STATS: "SiteStats", CONFIG_HISTORY: "ConfigHistory", KEYS: "SiteKeys", LIVE: "LiveCounters", OFFER_CODES: "OfferCodes", PROOF: "ProofCounters" }).map(([binding, className]) => [binding, { className, useSQLite: true }]),
       ),
       kvNamespaces: ["CONFIG"],
-      bindings: { VITRINE_ENV: "local", SEED_CONFIGS: JSON.stringify(demoSeeds()) },
+      bindings: { VITRINE_ENV: "local", SEED_CONFIGS: JSON.stringify([demoConfig]) },
     });
     const res = await mf.dispatchFetch("http://localhost/v1/decide", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ site: "demo", visitor: 42 }) });
     expect(res.status).toBe(400);
