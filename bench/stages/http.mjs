@@ -109,7 +109,8 @@ export async function measureExperimentOverhead({ tmpDir, seconds, rounds, warmS
   await applyResultsMigrations(persistTo);
   const token = randomUUID();
   log("  starting the edge worker on wrangler dev with an admin token…");
-  const edge = track(await startWorker({ port: await freePort(), persistTo, vars: { ADMIN_TOKEN: token } }));
+  // One client address sends every request: the per-address rate limit would answer most of them 429.
+  const edge = track(await startWorker({ port: await freePort(), persistTo, vars: { ADMIN_TOKEN: token, RATE_LIMITS: "off" } }));
   const demo = JSON.parse(readFileSync(join(ROOT, "examples", "demo-store", "vitrine.config.json"), "utf8"));
   const sites = { plain: { site: "bench-plain", experiments: [] }, experiments: { site: "bench-experiments", experiments: TWO_EXPERIMENTS } };
   for (const { site, experiments } of Object.values(sites)) {
