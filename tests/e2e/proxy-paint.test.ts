@@ -200,7 +200,7 @@ describe("proxy mode: the personalized hero is the first one painted", () => {
     // and the personalized one arrives later still (a slow network, a cold CDN): the default must
     // not show meanwhile. (Routing turns the browser's cache off: each is fetched anew.)
     // (The home page's category tiles show the same picture, lazily: it is the same request.)
-    for (const [path, ms] of [["/v1/sdk.js", 600], [NC.image, 2000]] as const) {
+    for (const [path, ms] of [["/v1/sdk.js", 1500], [NC.image, 3500]] as const) {
       await page.route(`**${path}`, async (route) => {
         await new Promise((resolve) => setTimeout(resolve, ms));
         await route.continue();
@@ -214,7 +214,7 @@ describe("proxy mode: the personalized hero is the first one painted", () => {
     const cast = await screencast(context, page);
     await page.goto(shop("/"));
     await page.waitForLoadState("load");
-    await page.waitForFunction((src) => document.querySelector<HTMLImageElement>("[data-vt-slot=hero] [data-vt-image]")?.matches(`[src="${src}"]`) && document.querySelector<HTMLImageElement>("[data-vt-slot=hero] [data-vt-image]")!.complete, NC.image, { timeout: 10_000 });
+    await page.waitForFunction((src) => document.querySelector<HTMLImageElement>("[data-vt-slot=hero] [data-vt-image]")?.matches(`[src="${src}"]`) && document.querySelector<HTMLImageElement>("[data-vt-slot=hero] [data-vt-image]")!.complete, NC.image, { timeout: 20_000 });
     await page.waitForTimeout(500); // the picture painted, and any late change
     await cast.stop();
     // The cached decision, not decide's answer, put the hero there: before the answer arrived.
