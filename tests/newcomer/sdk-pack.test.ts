@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,16 +7,24 @@ import { ROOT, exitWithin, npm, run, tempDir } from "./support/cli";
 
 // @vitrine/sdk is not on a registry yet: a shop installs it from a tarball (`npm pack`). That
 // tarball must build itself (prepack), carry its types, need nothing from the network, and
-// bundle the way a shop's bundler would. `npm pack` rebuilds packages/sdk/dist in place.
+// bundle the way a shop's bundler would. `npm pack` rebuilds the package's dist: it runs on a
+// copy of the package (two levels below the root, as packages/sdk is, so its build finds the
+// root's node_modules), because the local worker other tests run serves the snippet from
+// packages/sdk/dist and restarts when those files change.
 const scratch = tempDir("sdk-pack");
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const copy = join(ROOT, ".scratch", `sdk-pack-${process.pid}`);
+cpSync(join(ROOT, "packages", "sdk"), copy, { recursive: true, filter: (path) => !/[\\/](node_modules|dist)$/.test(path) });
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  rmSync(copy, { recursive: true, force: true });
+});
 
 describe("the @vitrine/sdk tarball", () => {
   let tarball: string;
   const shop = join(scratch, "shop");
 
   it("is built by npm pack and holds the ESM build, its types and the snippet, not the sources", async () => {
-    const pack = npm(["pack", "--workspace", "@vitrine/sdk", "--pack-destination", scratch]);
+    const pack = npm(["pack", "--pack-destination", scratch], {}, copy);
     expect(await exitWithin(pack, 120_000), pack.output()).toBe(0);
     expect(pack.output()).toContain("vitrine.min.js"); // prepack ran the build, which prints its size
     const file = readdirSync(scratch).find((name) => name.endsWith(".tgz"));
