@@ -185,7 +185,8 @@ describe("the snippet asks the worker and applies its decision", () => {
     await watchShown(blocked.context);
     await blocked.context.route(`${workerUrl()}/v1/sdk.js`, (route) => route.abort());
     await blocked.page.goto(`${fixture.shop.origin}/p/nc-100`);
-    await blocked.page.waitForFunction(() => getComputedStyle(document.querySelector("[data-vt-slot=hero]")!).visibility === "visible", undefined, { timeout: 5_000 });
+    // Each element's reveal counts from when it was styled: the grid, parsed after the hero, may follow it by a moment.
+    await blocked.page.waitForFunction(() => [...document.querySelectorAll("[data-vt-slot=hero], [data-vt-sort]")].every((el) => getComputedStyle(el).visibility === "visible"), undefined, { timeout: 5_000 });
     expect(await shownNow(blocked.page)).toMatchObject({ variant: null, headline: "Default headline", visibility: ["visible", "visible"] });
     await blocked.context.close();
   });
