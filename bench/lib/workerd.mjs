@@ -32,7 +32,8 @@ export async function bundleEdge(outDir, { minify = true } = {}) {
 }
 
 /**
- * Lays out a directory workerd can serve: `kind` "edge" (needs the bundle) or "hello". The edge
+ * Lays out a directory workerd can serve: `kind` "edge" (needs the bundle), "hello" or "floor"
+ * (bench/floor: one Durable Object call appending one row per request). The edge
  * gets `seeds` as its `SEED_CONFIGS` text binding (default: the demo shop's config, as
  * `npm start` passes it).
  * @returns {string} the config file's path
@@ -49,7 +50,7 @@ export function prepareBare(kind, dir, edgeBundle, seeds = demoSeeds()) {
     copyFileSync(join(BENCH, "workerd", "kv-stub.js"), join(dir, "kv-stub.js"));
     writeFileSync(join(dir, "seeds.json"), JSON.stringify(seeds));
   } else {
-    copyFileSync(join(BENCH, "hello", "index.js"), join(dir, "hello.js"));
+    copyFileSync(join(BENCH, kind, "index.js"), join(dir, `${kind}.js`));
   }
   writeFileSync(join(dir, `${kind}.capnp`), capnp);
   return join(dir, `${kind}.capnp`);

@@ -16,7 +16,10 @@ import { prepareBare, startWorkerd } from "../lib/workerd.mjs";
 export const COLLECT_BATCH = 10;
 const BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
-/** Starts hello + edge on `runtime` ("wrangler" | "workerd"); registers their stops with `track`. */
+/**
+ * Starts hello + edge on `runtime` ("wrangler" | "workerd"), and on bare workerd the floor worker
+ * (bench/floor); registers their stops with `track`.
+ */
 async function startPair(runtime, tmpDir, bundleFile, track, storageRoot) {
   if (runtime === "wrangler") {
     const hello = track(await startWrangler({ cwd: join(ROOT, "bench", "hello"), port: await freePort(), persistTo: join(tmpDir, "wrangler-hello") }));
@@ -30,17 +33,23 @@ async function startPair(runtime, tmpDir, bundleFile, track, storageRoot) {
   const storage = storageRoot ? join(storageRoot, "do") : join(edgeDir, "do");
   mkdirSync(storage, { recursive: true });
   const edge = track(await startWorkerd({ dir: edgeDir, config: prepareBare("edge", edgeDir, bundleFile), port: await freePort(), storageDir: storage }));
-  return { hello, edge };
+  // The floor under recording: one Durable Object call appending one row, its storage beside the edge's.
+  const floorDir = join(tmpDir, "workerd-floor");
+  const floorStorage = storageRoot ? join(storageRoot, "floor") : join(floorDir, "do");
+  mkdirSync(floorStorage, { recursive: true });
+  const floor = track(await startWorkerd({ dir: floorDir, config: prepareBare("floor", floorDir), port: await freePort(), storageDir: floorStorage }));
+  return { hello, edge, floor };
 }
 
 /** Checks each scenario answers as it should before timing it: a wrong answer fast is not a result. */
-async function sanity(edge, hello, bodies) {
+async function sanity(edge, hello, floor, bodies) {
   const post = async (base, path, body, ua = BROWSER_UA) => {
     const res = await fetch(base + path, { method: "POST", body, headers: { "content-type": "application/json", "user-agent": ua } });
     return { status: res.status, json: await res.json().catch(() => null) };
   };
   const checks = [
     ["hello", await post(hello.url, "/v1/decide", bodies.decide()), (r) => r.status === 200],
+    ...(floor ? [["floor", await post(floor.url, "/v1/decide", bodies.decide()), (r) => r.status === 200 && r.json?.ok === true]] : []),
     // Asked with `explain`, the only way a public decision carries (coarse) traits.
     ["decide", await post(edge.url, "/v1/decide", JSON.stringify({ ...JSON.parse(bodies.decide()), explain: true })), (r) => r.status === 200 && r.json?.hero?.variant && r.json.traits?.lifecycle?.sessions >= 1 && r.json.sort?.skus?.length === 12],
     ["decide (bot)", await post(edge.url, "/v1/decide", bodies.decide(), BOT_UA), (r) => r.status === 200 && r.json?.bot === true],
@@ -57,16 +66,18 @@ async function sanity(edge, hello, bodies) {
 export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds, warmSeconds, connections, track, log, storageRoot }) {
   const label = runtime === "wrangler" ? "wrangler dev" : "bare workerd";
   log(`  starting hello-world and the edge worker on ${label}…`);
-  const { hello, edge } = await startPair(runtime, tmpDir, bundleFile, track, storageRoot);
+  const { hello, edge, floor } = await startPair(runtime, tmpDir, bundleFile, track, storageRoot);
   log(`  ready: hello ${Math.round(hello.readyMs)} ms, edge ${Math.round(edge.readyMs)} ms after spawn`);
   const bodies = bodyFactory({ origin: edge.url });
-  await sanity(edge, hello, bodies);
+  await sanity(edge, hello, floor, bodies);
 
   const scenarios = [
     { key: "hello", server: hello, path: "/v1/decide", makeBody: bodies.decide },
     { key: "decide", server: edge, path: "/v1/decide", makeBody: bodies.decide },
     { key: "decideBot", server: edge, path: "/v1/decide", makeBody: bodies.decide, userAgent: BOT_UA },
     { key: "collect", server: edge, path: "/v1/collect", makeBody: () => bodies.collect(COLLECT_BATCH), items: COLLECT_BATCH },
+    // Bare workerd only: what remembering a page view costs at the least (bench/floor).
+    ...(floor ? [{ key: "floor", server: floor, path: "/v1/decide", makeBody: bodies.decide }] : []),
   ];
   const load = (s, secs) => runLoad({ url: s.server.url, path: s.path, connections, seconds: secs, makeBody: s.makeBody, serverPid: s.server.pid, userAgent: s.userAgent });
 
@@ -90,6 +101,7 @@ export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds
   out.readyMs = { hello: Math.round(hello.readyMs), edge: Math.round(edge.readyMs) };
   await hello.stop();
   await edge.stop();
+  await floor?.stop();
   return out;
 }
 
