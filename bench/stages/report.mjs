@@ -109,7 +109,7 @@ export function report(r) {
     rows.push(["    classify + decide", us(c.classifyDecide), `${int(c.classifyDecide.calls)} calls`, "p99 < 1,000 µs", verdict(coreOk)]);
     rows.push(["    classify alone", us(c.classify), "", "", "—"]);
     rows.push(["    validate a decide body (JSON.parse + zod)", us(c.validate), "", "", "—"]);
-    rows.push(["    fold one new event into the profile", us(c.fold), "", "", "—"]);
+    rows.push(["    fold one new event into the kept profile", us(c.fold), "in place, as the visitor's object does", "", "—"]);
     rows.push(["    profile JSON round trip (DO storage)", us(c.profileJson), "", "", "—"]);
   }
 

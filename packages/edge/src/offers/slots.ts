@@ -1,3 +1,4 @@
+import { withDeadline } from "../http/deadline";
 import type { FullDecision } from "@vitrine/shared";
 import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import type { Env } from "../env";
@@ -69,4 +70,15 @@ export async function finishOffers(env: Env, site: string, decision: FullDecisio
     }),
   );
   for (const content of Object.values(decision.slots)) if (content?.offer?.endsAt !== undefined) content.offer = { ...content.offer, endsAt: content.offer.endsAt - skew };
+}
+
+/**
+ * `finishOffers` within `ms`: the slots whose codes did not come in time stay empty. A decision
+ * with no code to draw waits for nothing, so it sets no timer.
+ * @example await finishOffersWithin(env, "demo", decision, now, DECIDE_DEADLINE_MS, now - body.sentAt);
+ */
+export async function finishOffersWithin(env: Env, site: string, decision: FullDecision, now: number, ms: number, skew = 0): Promise<void> {
+  const pools = Object.keys(decision.pools ?? {});
+  const done = finishOffers(env, site, decision, now, skew);
+  await (pools.length === 0 ? done : withDeadline(done, ms, "the offer codes")).catch(() => withoutPooledOffers(decision, pools));
 }

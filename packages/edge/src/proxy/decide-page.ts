@@ -9,7 +9,7 @@ import { recordExposures } from "../exposure/record";
 import { pageShows, targetsOf } from "../exposure/targets";
 import { DECIDE_DEADLINE_MS } from "../routes/decide";
 import { withDeadline } from "../http/deadline";
-import { finishOffers, withoutPooledOffers } from "../offers/slots";
+import { finishOffersWithin, withoutPooledOffers } from "../offers/slots";
 
 const NO_FIGURES = { orders: 0, customers: 0, aovP90: null, spendP90: null };
 
@@ -63,7 +63,7 @@ export async function decidePage(
   // not come in time leaves its slot empty, as on decide.
   const pools = Object.keys(decision.pools ?? {});
   if (input.fresh) withoutPooledOffers(decision, pools);
-  else await withDeadline(finishOffers(c.env, site, decision, now), DECIDE_DEADLINE_MS, "the offer codes").catch(() => withoutPooledOffers(decision, pools));
+  else await finishOffersWithin(c.env, site, decision, now, DECIDE_DEADLINE_MS);
   const expose = async (slots: readonly string[]) => {
     if (decision.experiments.length === 0) return;
     // A cookieless first page that shows no experiment stores nothing: the arm follows from the

@@ -13,7 +13,7 @@ import { countLive } from "../live/count";
 import { forPage } from "./for-page";
 import { DeadlineError, logEvent, withDeadline } from "../http/deadline";
 import type { IngestResult } from "../profile/visitor-profile";
-import { finishOffers, proofFor } from "../offers/slots";
+import { finishOffersWithin, proofFor } from "../offers/slots";
 import type { ProofCount } from "../offers/proof";
 
 /**
@@ -99,10 +99,7 @@ export const decideRoute = new Hono<AppEnv>().post("/", async (c) => {
   const assignments = Object.fromEntries(recorded.assignments.map((a) => [a.experiment, a.arm]));
   const decision = decide({ visitor: body.visitor, traits, config, products: body.products, assignments, now, audience: "page", ...(cart && { cart }), ...(proof && { proof }) });
   // Within the deadline: a single-use code that did not come in time leaves its slot empty.
-  const pools = Object.keys(decision.pools ?? {});
-  await withDeadline(finishOffers(c.env, body.site, decision, now, body.sentAt === undefined ? 0 : now - body.sentAt), DECIDE_DEADLINE_MS, "the offer codes").catch(() => {
-    for (const slot of pools) decision.slots[slot] = null;
-  });
+  await finishOffersWithin(c.env, body.site, decision, now, DECIDE_DEADLINE_MS, body.sentAt === undefined ? 0 : now - body.sentAt);
   if (decision.experiments.length > 0) {
     // Exposures never cost the page its answer: the page waits for them at most EXPOSURE_DEADLINE_MS,
     // and work that runs late still finishes after the answer (`waitUntil`) instead of being cut off.

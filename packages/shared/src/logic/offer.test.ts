@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { offerWindow } from "./offer";
+import fc from "fast-check";
+import { msIntoDay, offerWindow } from "./offer";
 import { Offer } from "../schema/offer";
 
 const at = (h: number, m = 0, s = 0) => Date.UTC(2026, 0, 15, h, m, s);
@@ -57,5 +58,36 @@ describe("Offer schema", () => {
     expect(issues({ code: "A", start: 1_767_225_600, end: 1_798_761_600_000 })).toEqual([["start", expect.stringContaining("not seconds")]]);
     expect(issues({ code: "A", end: 1_798_761_600_000 })).toBeUndefined();
     expect(issues({ code: "A", timezone: "Europe/Berlin" })).toEqual([["timezone", expect.stringContaining("add hours or remove timezone")]]);
+  });
+});
+
+describe("msIntoDay", () => {
+  /** The local clock read afresh, with no cache in between. */
+  const reference = (now: number, timeZone: string) => {
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" }).formatToParts(new Date(now));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    return ((part("hour") % 24) * 3600 + part("minute") * 60 + part("second")) * 1000 + (now % 1000);
+  };
+  // Daylight-saving changes (Berlin, New York, Lord Howe's half hour, Chatham's +12:45/+13:45) and a quarter-hour zone (Kathmandu's midnight is 18:15 UTC).
+  const zones = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Kathmandu"];
+  const changes = [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 2, 8, 7), Date.UTC(2026, 3, 4, 15), Date.UTC(2026, 3, 4, 14), Date.UTC(2026, 9, 25, 1), Date.UTC(2026, 10, 1, 6), Date.UTC(2026, 9, 3, 15, 30)];
+
+  it("read once per zone and minute, matches the clock read afresh, across daylight-saving changes and midnight", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ zone: fc.constantFrom(...zones), base: fc.constantFrom(...changes, Date.UTC(2026, 0, 15, 23, 59), Date.UTC(2026, 5, 1, 18, 15)), offset: fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }) }), { minLength: 1, maxLength: 40 }),
+        (asks) => {
+          for (const { zone, base, offset } of asks) expect(msIntoDay(base + offset, zone)).toBe(reference(base + offset, zone));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("moves with the milliseconds inside one minute and turns over at local midnight", () => {
+    const justBefore = Date.UTC(2026, 0, 15, 22, 59, 59, 999); // 23:59:59.999 in Berlin (UTC+1)
+    expect(msIntoDay(justBefore - 59_999, "Europe/Berlin")).toBe(86_340_000);
+    expect(msIntoDay(justBefore, "Europe/Berlin")).toBe(86_399_999);
+    expect(msIntoDay(justBefore + 1, "Europe/Berlin")).toBe(0);
   });
 });

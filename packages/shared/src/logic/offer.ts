@@ -4,8 +4,26 @@ import { DAY_MS } from "./time";
 /** Formatters by time zone, as in geo.ts: building one is dear, using one cheap. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Milliseconds since local midnight at `now` in `timezone` (an IANA zone the config schema checked). */
-function msIntoDay(now: number, timezone: string): number {
+/** Per time zone, the last whole UTC minute asked for and the milliseconds into the local day at its start. */
+const minuteStarts = new Map<string, { minute: number; ms: number }>();
+
+/**
+ * Milliseconds since local midnight at `now` in `timezone` (an IANA zone the config schema checked).
+ * The clock is read once per zone and UTC minute: zone offsets and their changes fall on whole
+ * minutes, so within one UTC minute the local time moves exactly as `now` does.
+ */
+export function msIntoDay(now: number, timezone: string): number {
+  const minute = Math.floor(now / 60_000) * 60_000;
+  let start = minuteStarts.get(timezone);
+  if (start?.minute !== minute) {
+    if (!start && minuteStarts.size >= 64) minuteStarts.clear();
+    start = { minute, ms: readMsIntoDay(minute, timezone) };
+    minuteStarts.set(timezone, start);
+  }
+  return start.ms + (now - minute);
+}
+
+function readMsIntoDay(now: number, timezone: string): number {
   let format = formatters.get(timezone);
   if (!format) {
     if (formatters.size >= 64) formatters.clear();

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { FullDecision } from "@vitrine/shared";
+import type { Env } from "../src/env";
+import { finishOffersWithin } from "../src/offers/slots";
+
+/** An env whose offer-code pools answer `draw` as `draw` says (the only binding finishOffers touches for a held code). */
+function envWithPools(draw: () => Promise<{ code: string; first: boolean }>): Env {
+  return { OFFER_CODES: { idFromName: (name: string) => name, get: () => ({ draw }) } } as unknown as Env;
+}
+
+/** A decision whose `offer` slot draws from pool "launch" and whose `banner` slot draws nothing. */
+function decision(): FullDecision {
+  return {
+    visitor: "v1",
+    slots: { offer: { rule: "default", variant: "single-use", headline: "Your own code", offer: {} }, banner: { rule: "default", variant: "plain", headline: "Hello" } },
+    pools: { offer: "launch" },
+  } as unknown as FullDecision;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("finishOffersWithin", () => {
+  it("hands out a code that comes in time", async () => {
+    const d = decision();
+    await finishOffersWithin(envWithPools(async () => ({ code: "ABC-123", first: false })), "demo", d, Date.now(), 200);
+    expect(d.slots.offer?.offer?.code).toBe("ABC-123");
+    expect(d.pools).toBeUndefined();
+  });
+
+  it("empties the slot whose code does not come within the deadline, and only that slot", async () => {
+    const d = decision();
+    const started = Date.now();
+    await finishOffersWithin(envWithPools(() => new Promise(() => {})), "demo", d, Date.now(), 50);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(d.slots.offer).toBeNull();
+    expect(d.slots.banner?.headline).toBe("Hello");
+    expect(d.pools).toBeUndefined();
+  });
+
+  it("sets no timer when no slot draws a code", async () => {
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    const d = decision();
+    delete d.pools;
+    await finishOffersWithin(envWithPools(() => Promise.reject(new Error("no pool should be asked"))), "demo", d, Date.now(), 50);
+    expect(timers).not.toHaveBeenCalled();
+    expect(d.slots.offer?.headline).toBe("Your own code");
+  });
+});
