@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { PROOF_FLUSH_MS, PROOF_MAX_ROWS } from "../src/offers/proof";
+import { PROOF_FLUSH_MS, PROOF_MAX_ROWS, PROOF_SHARDS, PROOF_SPREAD } from "../src/offers/proof";
+import { fnv1a32 } from "@vitrine/shared";
 import demoConfig from "@vitrine/demo-store/config";
 import type { Decision } from "@vitrine/shared/schema";
 import { ADMIN, call, ev, newSite, newVisitor, storedProfile, trustedOrders, workerEnv } from "./helpers";
@@ -206,6 +207,17 @@ describe("social proof", () => {
     await Promise.all(retries.map((retry) => retry()));
     await new Promise((resolve) => setTimeout(resolve, PROOF_FLUSH_MS + 1_500));
     expect(await counts(site, skus)).toEqual(skus.map((sku) => ({ sku, ...sent[sku] })));
+  });
+
+  it("adds one instance's views of a product to one of its counter objects, whichever visitors sent them", async () => {
+    const site = await newSite("proof", offersConfig());
+    const sku = `SPREAD-${newVisitor("s")}`;
+    // Eight visitors: by a hash of the visitor they would fall into several of the product's objects.
+    await Promise.all(Array.from({ length: 8 }, () => pageDecide(site, newVisitor("v"), [productView(sku)])));
+    await expect.poll(() => counts(site, [sku]), { timeout: 10_000 }).toEqual([{ sku, views: 8, orders: 0 }]);
+    const now = Date.now();
+    const perObject = await Promise.all(Array.from({ length: PROOF_SPREAD }, (_, spread) => workerEnv.PROOF.get(workerEnv.PROOF.idFromName(`${site}:${fnv1a32(sku) % PROOF_SHARDS}:${spread}`)).read(sku, now)));
+    expect(perObject.map((count) => count.views).sort()).toEqual([0, 0, 0, 8]);
   });
 
   it("never counts purchases the browser reports, however many", async () => {

@@ -11,8 +11,9 @@ const DAY_BUCKETS = 288;
 /** Objects the products of a site are spread over, by a hash of the sku. */
 export const PROOF_SHARDS = 64;
 /**
- * Objects one product's counts are split over, by a hash of the visitor: a product everyone
- * looks at spreads its writes over this many objects, and a read adds them up.
+ * Objects one product's counts are split over — views by worker instance, orders by a hash of the
+ * visitor: a product everyone looks at spreads its writes over this many objects, and a read adds
+ * them up.
  */
 export const PROOF_SPREAD = 4;
 
@@ -109,8 +110,15 @@ export class ProofCounters extends DurableObject<Env> {
   }
 }
 
-/** The counter object a hit goes to: its product's shard, and the visitor's spread. */
+/** The counter object an order goes to: its product's shard, and the visitor's spread. */
 const counterKey = (site: string, visitor: string, sku: string) => `${site}:${fnv1a32(sku) % PROOF_SHARDS}:${fnv1a32(visitor) % PROOF_SPREAD}`;
+/**
+ * This instance's spread for the views it gathers, drawn on first use (not at startup, where
+ * randomness is not for use): its batches then go to one object per shard instead of up to
+ * PROOF_SPREAD (a batch per visitor spread would hold a quarter of the views and cost as many
+ * calls), while instances together still spread a product's writes.
+ */
+let viewSpread: number | undefined;
 
 /**
  * Adds a visitor's new views and orders to their products' counters, one call per counter object
@@ -152,10 +160,11 @@ const viewBatches = isolateBatches<ProofHit>({
  * PROOF_FLUSH_MS (one call and one write per counter object, instead of one per page view): a
  * view counts a second or so late, and a failure costs that batch's views. Orders, which are
  * few and must count, go through `countProof` at once.
- * @example countViews(c, "demo", "v_12345678", [{ sku: "NC-100", ts: Date.now() }]);
+ * @example countViews(c, "demo", [{ sku: "NC-100", ts: Date.now() }]);
  */
-export function countViews(c: Context<AppEnv>, site: string, visitor: string, views: readonly ProofHit[]): void {
-  for (const view of views) viewBatches.add(c, counterKey(site, visitor, view.sku), view);
+export function countViews(c: Context<AppEnv>, site: string, views: readonly ProofHit[]): void {
+  viewSpread ??= Math.floor(Math.random() * PROOF_SPREAD);
+  for (const view of views) viewBatches.add(c, `${site}:${fnv1a32(view.sku) % PROOF_SHARDS}:${viewSpread}`, view);
 }
 
 /** How long an isolate shows a product's counts before reading them again. */

@@ -73,7 +73,7 @@ async function recordNow(c: Context<AppEnv>, input: RecordInput): Promise<Ingest
     // The products' counts move with the visitor's profile (only events recorded for the first
     // time count; a browser's purchases never do), for sites that show them, after the answer,
     // gathered per isolate: a failure costs those views only.
-    if (result.proof && usesProof(input.config)) countViews(c, input.site, input.visitor, result.proof.views);
+    if (result.proof && usesProof(input.config)) countViews(c, input.site, result.proof.views);
   }
   return result;
 }
