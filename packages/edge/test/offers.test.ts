@@ -1,5 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { PROOF_FLUSH_MS, PROOF_MAX_ROWS, PROOF_SHARDS, PROOF_SPREAD } from "../src/offers/proof";
 import { fnv1a32 } from "@vitrine/shared";
 import demoConfig from "@vitrine/demo-store/config";
@@ -218,6 +219,23 @@ describe("social proof", () => {
     const now = Date.now();
     const perObject = await Promise.all(Array.from({ length: PROOF_SPREAD }, (_, spread) => workerEnv.PROOF.get(workerEnv.PROOF.idFromName(`${site}:${fnv1a32(sku) % PROOF_SHARDS}:${spread}`)).read(sku, now)));
     expect(perObject.map((count) => count.views).sort()).toEqual([0, 0, 0, 8]);
+  });
+
+  it("counts a batch of views and orders exactly as the same hits one by one", async () => {
+    const now = Date.now();
+    const hit = fc.record({ sku: fc.constantFrom("A", "B", "C"), ago: fc.integer({ min: -60_000, max: 26 * HOUR }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(hit, { maxLength: 40 }), fc.array(hit, { maxLength: 20 }), async (views, orders) => {
+        const at = (h: { sku: string; ago: number }) => ({ sku: h.sku, ts: now - h.ago });
+        const batch = workerEnv.PROOF.get(workerEnv.PROOF.idFromName(`sum-${newVisitor("b")}`));
+        const single = workerEnv.PROOF.get(workerEnv.PROOF.idFromName(`sum-${newVisitor("s")}`));
+        await batch.add({ views: views.map(at), orders: orders.map(at) }, now);
+        for (const view of views) await single.add({ views: [at(view)], orders: [] }, now);
+        for (const order of orders) await single.add({ views: [], orders: [at(order)] }, now);
+        for (const sku of ["A", "B", "C"]) expect(await batch.read(sku, now)).toEqual(await single.read(sku, now));
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("never counts purchases the browser reports, however many", async () => {

@@ -69,13 +69,21 @@ export class ProofCounters extends DurableObject<Env> {
    */
   add(events: ProofEvents, now: number): void {
     const bucket = Math.floor(now / BUCKET);
+    // Added up per product and bucket first: one statement for each, not one per hit.
+    const sums = new Map<string, { sku: string; at: number; views: number; orders: number }>();
+    for (const [hits, views, orders, buckets] of [[events.views, 1, 0, HOUR_BUCKETS], [events.orders, 0, 1, DAY_BUCKETS]] as const) {
+      for (const hit of hits) {
+        const at = Math.floor(Math.min(hit.ts, now) / BUCKET);
+        if (at <= bucket - buckets) continue;
+        const key = `${at}|${hit.sku}`;
+        const sum = sums.get(key) ?? sums.set(key, { sku: hit.sku, at, views: 0, orders: 0 }).get(key)!;
+        sum.views += views;
+        sum.orders += orders;
+      }
+    }
     this.ctx.storage.transactionSync(() => {
-      for (const [hits, views, orders, buckets] of [[events.views, 1, 0, HOUR_BUCKETS], [events.orders, 0, 1, DAY_BUCKETS]] as const) {
-        for (const hit of hits) {
-          const at = Math.floor(Math.min(hit.ts, now) / BUCKET);
-          if (at <= bucket - buckets) continue;
-          this.sql.exec("INSERT INTO counts (sku, bucket, views, orders) VALUES (?, ?, ?, ?) ON CONFLICT (sku, bucket) DO UPDATE SET views = views + excluded.views, orders = orders + excluded.orders", hit.sku, at, views, orders);
-        }
+      for (const { sku, at, views, orders } of sums.values()) {
+        this.sql.exec("INSERT INTO counts (sku, bucket, views, orders) VALUES (?, ?, ?, ?) ON CONFLICT (sku, bucket) DO UPDATE SET views = views + excluded.views, orders = orders + excluded.orders", sku, at, views, orders);
       }
     });
     if (bucket - this.pruned >= HOUR_BUCKETS) {
