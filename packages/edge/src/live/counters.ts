@@ -58,6 +58,33 @@ export class LiveCounters extends DurableObject<Env> {
    * variant served and per category or country seen, instead of one for each in every decision.
    */
   recordBatch(inputs: readonly LiveDecision[]): void {
+    try {
+      const { changed, served, vocab, latest } = this.tally(inputs);
+      this.ctx.storage.transactionSync(() => {
+        for (const { hour, segment, regs } of changed) this.sql.exec("INSERT OR REPLACE INTO seen (hour, segment, regs) VALUES (?, ?, ?)", hour, segment, regs);
+        for (const { hour, part, rule, variant, n } of served) {
+          this.sql.exec("INSERT INTO served (hour, part, rule, variant, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour, part, rule, variant) DO UPDATE SET n = n + excluded.n", hour, part, rule, variant, n);
+        }
+        for (const { kind, value, last } of vocab) {
+          this.sql.exec("INSERT INTO vocab (kind, value, last) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO UPDATE SET last = max(last, excluded.last)", kind, value, last);
+        }
+        // Only forward: a late batch from the hour before prunes nothing and keeps this hour's sketches.
+        if (latest > this.prunedHour) this.prune(latest);
+      });
+    } catch (error) {
+      // The sketches in memory may hold visitors of the batch that was not stored: read them again.
+      this.sketches.clear();
+      this.prunedHour = 0;
+      throw error;
+    }
+  }
+
+  /**
+   * A batch added up in memory: the sketches it changed (updated in the kept copies), each rule and
+   * variant served with how often, each category or country with when it was last seen, and the
+   * latest hour.
+   */
+  private tally(inputs: readonly LiveDecision[]) {
     const changed = new Map<string, { hour: number; segment: string; regs: Uint8Array }>();
     const served = new Map<string, { hour: number; part: string; rule: string; variant: string; n: number }>();
     const vocab = new Map<string, { kind: string; value: string; last: number }>();
@@ -81,23 +108,7 @@ export class LiveCounters extends DurableObject<Env> {
         vocab.set(key, { kind, value, last: Math.max(input.now, vocab.get(key)?.last ?? -Infinity) });
       }
     }
-    try {
-      this.ctx.storage.transactionSync(() => {
-        for (const { hour, segment, regs } of changed.values()) this.sql.exec("INSERT OR REPLACE INTO seen (hour, segment, regs) VALUES (?, ?, ?)", hour, segment, regs);
-        for (const { hour, part, rule, variant, n } of served.values()) {
-          this.sql.exec("INSERT INTO served (hour, part, rule, variant, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hour, part, rule, variant) DO UPDATE SET n = n + excluded.n", hour, part, rule, variant, n);
-        }
-        for (const { kind, value, last } of vocab.values()) {
-          this.sql.exec("INSERT INTO vocab (kind, value, last) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO UPDATE SET last = max(last, excluded.last)", kind, value, last);
-        }
-        if (latest !== -Infinity && latest !== this.prunedHour) this.prune(latest);
-      });
-    } catch (error) {
-      // The sketches in memory may hold visitors of the batch that was not stored: read them again.
-      this.sketches.clear();
-      this.prunedHour = 0;
-      throw error;
-    }
+    return { changed: [...changed.values()], served: [...served.values()], vocab: [...vocab.values()], latest };
   }
 
   /** The sketch of `segment` in `hour`: read once, then kept in memory. */
