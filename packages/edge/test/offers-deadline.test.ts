@@ -37,6 +37,16 @@ describe("finishOffersWithin", () => {
     expect(d.pools).toBeUndefined();
   });
 
+  it("moves every offer's end to the page's clock, also when the codes miss the deadline", async () => {
+    const ends = Date.now() + 3_600_000;
+    for (const draw of [async () => ({ code: "ABC-123", first: false }), () => new Promise<never>(() => {})]) {
+      const d = decision();
+      d.slots.banner = { ...d.slots.banner!, offer: { code: "EVENING20", endsAt: ends } } as FullDecision["slots"][string];
+      await finishOffersWithin(envWithPools(draw), "demo", d, Date.now(), 50, 1_500);
+      expect(d.slots.banner?.offer?.endsAt).toBe(ends - 1_500);
+    }
+  });
+
   it("sets no timer when no slot draws a code", async () => {
     const timers = vi.spyOn(globalThis, "setTimeout");
     const d = decision();

@@ -1,7 +1,7 @@
-import { withDeadline } from "../http/deadline";
 import type { FullDecision } from "@vitrine/shared";
 import type { Event, SiteConfig } from "@vitrine/shared/schema";
 import type { Env } from "../env";
+import { withDeadline } from "../http/deadline";
 import { poolStub } from "./codes";
 import { visitorStub } from "../profile/visitor-profile";
 import { readProof, type ProofCount } from "./proof";
@@ -41,15 +41,17 @@ export function withoutPooledOffers(decision: FullDecision, slots = Object.keys(
 }
 
 /**
- * Hands the visitor their single-use code for each slot whose offer draws from a pool (the same
- * code on every decide; with a first code, the visitor's object notes the pool), and empties a slot whose pool is used up or did not answer: an offer is
- * never shown without its code. Then moves every offer's end to the page's clock (`skew` = the
- * worker's clock minus the page's) and leaves `pools` out of the decision.
- * @example await finishOffers(env, "demo", decision, now, now - body.sentAt);
+ * Moves every offer's end to the page's clock (`skew` = the worker's clock minus the page's) and
+ * leaves `pools` out of the decision, at once; then hands the visitor their single-use code for
+ * each slot whose offer draws from a pool (the same code on every decide; with a first code, the
+ * visitor's object notes the pool), and empties a slot whose pool is used up or did not answer:
+ * an offer is never shown without its code.
  */
-export async function finishOffers(env: Env, site: string, decision: FullDecision, now: number, skew = 0): Promise<void> {
+async function finishOffers(env: Env, site: string, decision: FullDecision, now: number, skew: number): Promise<void> {
   const pools = decision.pools ?? {};
   delete decision.pools;
+  // Before any wait: a page answered at the deadline gets its ends on its own clock too.
+  for (const content of Object.values(decision.slots)) if (content?.offer?.endsAt !== undefined) content.offer = { ...content.offer, endsAt: content.offer.endsAt - skew };
   await Promise.all(
     Object.entries(pools).map(async ([slot, pool]) => {
       // One call for a code already held. A visitor's first code: their object notes the pool, so
@@ -69,12 +71,12 @@ export async function finishOffers(env: Env, site: string, decision: FullDecisio
       decision.slots[slot] = code === null ? null : { ...content, offer: { ...content.offer, code } };
     }),
   );
-  for (const content of Object.values(decision.slots)) if (content?.offer?.endsAt !== undefined) content.offer = { ...content.offer, endsAt: content.offer.endsAt - skew };
 }
 
 /**
- * `finishOffers` within `ms`: the slots whose codes did not come in time stay empty. A decision
- * with no code to draw waits for nothing, so it sets no timer.
+ * Hands out the decision's single-use codes within `ms` (`finishOffers`): the slots whose codes did
+ * not come in time stay empty. A decision with no code to draw waits for nothing, so it sets no
+ * timer.
  * @example await finishOffersWithin(env, "demo", decision, now, DECIDE_DEADLINE_MS, now - body.sentAt);
  */
 export async function finishOffersWithin(env: Env, site: string, decision: FullDecision, now: number, ms: number, skew = 0): Promise<void> {
