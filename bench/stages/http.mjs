@@ -67,7 +67,7 @@ export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds
   const label = runtime === "wrangler" ? "wrangler dev" : "bare workerd";
   log(`  starting hello-world and the edge worker on ${label}…`);
   const { hello, edge, floor } = await startPair(runtime, tmpDir, bundleFile, track, storageRoot);
-  log(`  ready: hello ${Math.round(hello.readyMs)} ms, edge ${Math.round(edge.readyMs)} ms after spawn`);
+  log(`  ready: hello ${Math.round(hello.readyMs)} ms, edge ${Math.round(edge.readyMs)} ms${floor ? `, floor ${Math.round(floor.readyMs)} ms` : ""} after spawn`);
   const bodies = bodyFactory({ origin: edge.url });
   await sanity(edge, hello, floor, bodies);
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { msIntoDay, offerWindow } from "./offer";
 import { Offer } from "../schema/offer";
@@ -72,16 +72,40 @@ describe("msIntoDay", () => {
   const zones = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Kathmandu"];
   const changes = [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 2, 8, 7), Date.UTC(2026, 3, 4, 15), Date.UTC(2026, 3, 4, 14), Date.UTC(2026, 9, 25, 1), Date.UTC(2026, 10, 1, 6), Date.UTC(2026, 9, 3, 15, 30)];
 
-  it("read once per zone and minute, matches the clock read afresh, across daylight-saving changes and midnight", () => {
+  it("matches the clock read afresh, across daylight-saving changes and midnight, asked again within a minute or not", () => {
+    const minute = 60_000;
     fc.assert(
       fc.property(
-        fc.array(fc.record({ zone: fc.constantFrom(...zones), base: fc.constantFrom(...changes, Date.UTC(2026, 0, 15, 23, 59), Date.UTC(2026, 5, 1, 18, 15)), offset: fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }) }), { minLength: 1, maxLength: 40 }),
+        fc.array(
+          fc.record({
+            zone: fc.constantFrom(...zones),
+            base: fc.constantFrom(...changes, Date.UTC(2026, 0, 15, 23, 59), Date.UTC(2026, 5, 1, 18, 15)),
+            // Whole minutes around the change, then moments inside one: the second ask of a minute is answered from memory.
+            minutes: fc.integer({ min: -180, max: 180 }),
+            within: fc.array(fc.integer({ min: 0, max: minute - 1 }), { minLength: 1, maxLength: 3 }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
         (asks) => {
-          for (const { zone, base, offset } of asks) expect(msIntoDay(base + offset, zone)).toBe(reference(base + offset, zone));
+          for (const { zone, base, minutes, within } of asks) {
+            for (const ms of within) {
+              const now = Math.floor(base / minute) * minute + minutes * minute + ms;
+              expect(msIntoDay(now, zone)).toBe(reference(now, zone));
+            }
+          }
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("reads the zone's clock once per minute", () => {
+    const reads = vi.spyOn(Intl.DateTimeFormat.prototype, "formatToParts");
+    const start = Date.UTC(2026, 6, 1, 9, 30);
+    for (let ms = 0; ms < 60_000; ms += 997) msIntoDay(start + ms, "America/New_York");
+    msIntoDay(start + 60_000, "America/New_York");
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockRestore();
   });
 
   it("moves with the milliseconds inside one minute and turns over at local midnight", () => {

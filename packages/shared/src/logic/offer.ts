@@ -11,6 +11,7 @@ const minuteStarts = new Map<string, { minute: number; ms: number }>();
  * Milliseconds since local midnight at `now` in `timezone` (an IANA zone the config schema checked).
  * The clock is read once per zone and UTC minute: zone offsets and their changes fall on whole
  * minutes, so within one UTC minute the local time moves exactly as `now` does.
+ * @example msIntoDay(Date.UTC(2026, 0, 15, 17, 30), "Europe/Berlin") // 66_600_000 (18:30)
  */
 export function msIntoDay(now: number, timezone: string): number {
   const minute = Math.floor(now / 60_000) * 60_000;
