@@ -17,12 +17,13 @@ const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 
 /**
  * Bundles packages/edge with `wrangler deploy --dry-run --minify` (offline) into `outDir`;
- * `minify: false` keeps names and esbuild's per-module comments (for profiles).
+ * `minify: false` keeps names and esbuild's per-module comments (for profiles); `edgeDir` bundles
+ * another checkout's packages/edge (bench:ab).
  * @returns {Promise<{ file: string, minified: number, gzip: number }>}
  */
-export async function bundleEdge(outDir, { minify = true } = {}) {
+export async function bundleEdge(outDir, { minify = true, edgeDir = EDGE_DIR } = {}) {
   await run(process.execPath, [WRANGLER, "deploy", "--dry-run", ...(minify ? ["--minify"] : []), "--outdir", outDir], {
-    cwd: EDGE_DIR,
+    cwd: edgeDir,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
     maxBuffer: 16 * 1024 * 1024,
   });
