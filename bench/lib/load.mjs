@@ -13,9 +13,11 @@ export function quantile(sorted, q) {
 
 /**
  * One run. Returns raw parts so several runs (rounds) can be merged with `summarize`.
- * @param {{ url: string, path: string, connections: number, seconds: number, makeBody: () => string, serverPid?: number, userAgent?: string }} options
+ * `settleMs`: how long to wait after the last answer before reading the server's CPU, so work the
+ * requests left behind (batches flushed a second later) counts with them.
+ * @param {{ url: string, path: string, connections: number, seconds: number, makeBody: () => string, serverPid?: number, userAgent?: string, settleMs?: number }} options
  */
-export async function runLoad({ url, path, connections, seconds, makeBody, serverPid, userAgent = BROWSER_UA }) {
+export async function runLoad({ url, path, connections, seconds, makeBody, serverPid, userAgent = BROWSER_UA, settleMs = 0 }) {
   const latencies = [];
   const statuses = {};
   const cpu0 = process.cpuUsage();
@@ -42,6 +44,7 @@ export async function runLoad({ url, path, connections, seconds, makeBody, serve
   });
   const result = await instance;
   const elapsedMs = performance.now() - t0;
+  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
   const cpu = process.cpuUsage(cpu0);
   const server1 = serverPid ? treeCpuMs(serverPid) : null;
   return {

@@ -47,6 +47,14 @@ describe("finishOffersWithin", () => {
     }
   });
 
+  it("moves the end of an offer that draws a code once, with its code", async () => {
+    const ends = Date.now() + 3_600_000;
+    const d = decision();
+    d.slots.offer = { ...d.slots.offer!, offer: { endsAt: ends } } as FullDecision["slots"][string];
+    await finishOffersWithin(envWithPools(async () => ({ code: "ABC-123", first: false })), "demo", d, Date.now(), 200, 1_500);
+    expect(d.slots.offer?.offer).toEqual({ endsAt: ends - 1_500, code: "ABC-123" });
+  });
+
   it("sets no timer when no slot draws a code", async () => {
     const timers = vi.spyOn(globalThis, "setTimeout");
     const d = decision();

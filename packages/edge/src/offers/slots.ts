@@ -74,9 +74,9 @@ async function finishOffers(env: Env, site: string, decision: FullDecision, now:
 }
 
 /**
- * Hands out the decision's single-use codes within `ms` (`finishOffers`): the slots whose codes did
- * not come in time stay empty. A decision with no code to draw waits for nothing, so it sets no
- * timer.
+ * Hands out the decision's single-use codes within `ms` (`finishOffers`). Past it, every slot that
+ * draws a code stays empty, also one whose code had come (the visitor holds it and gets it on the
+ * next page). A decision with no code to draw waits for nothing, so it sets no timer.
  * @example await finishOffersWithin(env, "demo", decision, now, DECIDE_DEADLINE_MS, now - body.sentAt);
  */
 export async function finishOffersWithin(env: Env, site: string, decision: FullDecision, now: number, ms: number, skew = 0): Promise<void> {
