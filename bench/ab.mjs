@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { parseFlags, flagHelp, UsageError } from "./lib/args.mjs";
+import { commandLine, flagHelp, UsageError } from "./lib/args.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { bundleEdge, prepareBare, startWorkerd } from "./lib/workerd.mjs";
 import { freePort } from "./lib/net.mjs";
@@ -55,19 +55,9 @@ Flags:
 ${flagHelp(FLAGS)}
 `;
 
-let flags;
-try {
-  flags = parseFlags(process.argv.slice(2), FLAGS);
-  if (!flags.help && !flags.base) throw new UsageError("--base <rev> is required: the revision to compare the working tree against");
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`vitrine bench:ab: ${error.message}\n`);
-  process.exit(2);
-}
-if (flags.help) {
-  process.stdout.write(HELP);
-  process.exit(0);
-}
+const flags = commandLine("bench:ab", FLAGS, HELP, (f) => {
+  if (!f.base) throw new UsageError("--base <rev> is required: the revision to compare the working tree against");
+});
 
 const log = (line) => process.stderr.write(line + "\n");
 let commit;

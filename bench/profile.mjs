@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parseFlags, flagHelp, UsageError } from "./lib/args.mjs";
+import { commandLine, flagHelp, UsageError } from "./lib/args.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { bundleEdge, prepareBare, startWorkerd } from "./lib/workerd.mjs";
 import { freePort } from "./lib/net.mjs";
@@ -35,19 +35,9 @@ Flags:
 ${flagHelp(FLAGS)}
 `;
 
-let flags;
-try {
-  flags = parseFlags(process.argv.slice(2), FLAGS);
-  if (!["decide", "collect"].includes(flags.route)) throw new UsageError(`--route takes decide or collect, got "${flags.route}"`);
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`vitrine bench:profile: ${error.message}\n`);
-  process.exit(2);
-}
-if (flags.help) {
-  process.stdout.write(HELP);
-  process.exit(0);
-}
+const flags = commandLine("bench:profile", FLAGS, HELP, (f) => {
+  if (!["decide", "collect"].includes(f.route)) throw new UsageError(`--route takes decide or collect, got "${f.route}"`);
+});
 if (typeof WebSocket !== "function") {
   process.stderr.write("vitrine bench:profile: needs WebSocket (Node 22, or Node 20 with --experimental-websocket, which npm run bench:profile passes)\n");
   process.exit(2);

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
-import { parseFlags, flagHelp, UsageError } from "./lib/args.mjs";
+import { commandLine, flagHelp, UsageError } from "./lib/args.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { bundleEdge, WORKERD } from "./lib/workerd.mjs";
 import { measureSizes } from "./stages/size.mjs";
@@ -40,18 +40,7 @@ Flags:
 ${flagHelp(FLAGS)}
 `;
 
-let flags;
-try {
-  flags = parseFlags(process.argv.slice(2), FLAGS);
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`vitrine bench: ${error.message}\n`);
-  process.exit(2);
-}
-if (flags.help) {
-  process.stdout.write(HELP);
-  process.exit(0);
-}
+const flags = commandLine("bench", FLAGS, HELP);
 
 const ALL_ROWS = ["a", "b", "c", "d", "e", "f", "g"];
 let rows;

@@ -55,3 +55,26 @@ export function flagHelp(spec) {
   const width = Math.max(...rows.map(([left]) => left.length));
   return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`).join("\n");
 }
+
+/**
+ * A script's command line: `--help` prints `help` and exits 0; a bad flag, or a UsageError that
+ * `check` throws for flags that parse but do not fit together, prints `vitrine <name>: message`
+ * and exits 2.
+ * @example const flags = commandLine("bench:ab", FLAGS, HELP, (f) => { if (!f.base) throw new UsageError("--base is required"); });
+ */
+export function commandLine(name, spec, help, check = () => {}) {
+  try {
+    const flags = parseFlags(process.argv.slice(2), spec);
+    if (flags.help) {
+      process.stdout.write(help);
+      process.exit(0);
+    }
+    check(flags);
+    return flags;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`vitrine ${name}: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
