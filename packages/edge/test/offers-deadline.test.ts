@@ -29,9 +29,8 @@ describe("finishOffersWithin", () => {
 
   it("empties the slot whose code does not come within the deadline, and only that slot", async () => {
     const d = decision();
-    const started = Date.now();
+    // A pool that never answers: without the deadline this call would never return.
     await finishOffersWithin(envWithPools(() => new Promise(() => {})), "demo", d, Date.now(), 50);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(d.slots.offer).toBeNull();
     expect(d.slots.banner?.headline).toBe("Hello");
     expect(d.pools).toBeUndefined();

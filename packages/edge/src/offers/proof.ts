@@ -118,8 +118,9 @@ export class ProofCounters extends DurableObject<Env> {
   }
 }
 
-/** The counter object an order goes to: its product's shard, and the visitor's spread. */
-const counterKey = (site: string, visitor: string, sku: string) => `${site}:${fnv1a32(sku) % PROOF_SHARDS}:${fnv1a32(visitor) % PROOF_SPREAD}`;
+/** The name of the counter object of `sku`'s shard with the given spread (0 to PROOF_SPREAD - 1). */
+const counterName = (site: string, sku: string, spread: number) => `${site}:${fnv1a32(sku) % PROOF_SHARDS}:${spread}`;
+const counterStub = (env: Env, name: string) => env.PROOF.get(env.PROOF.idFromName(name));
 /**
  * This instance's spread for the views it gathers, drawn on first use (not at startup, where
  * randomness is not for use): its batches then go to one object per shard instead of up to
@@ -138,13 +139,14 @@ export async function countProof(env: Env, site: string, visitor: string, events
   const parts = new Map<string, { views: ProofHit[]; orders: ProofHit[] }>();
   for (const kind of ["views", "orders"] as const) {
     for (const hit of events[kind]) {
-      const key = counterKey(site, visitor, hit.sku);
+      // An order goes to the visitor's spread.
+      const key = counterName(site, hit.sku, fnv1a32(visitor) % PROOF_SPREAD);
       const into = parts.get(key) ?? parts.set(key, { views: [], orders: [] }).get(key)!;
       into[kind].push(hit);
     }
   }
   try {
-    await Promise.all([...parts].map(([key, part]) => env.PROOF.get(env.PROOF.idFromName(key)).add(part, now)));
+    await Promise.all([...parts].map(([key, part]) => counterStub(env, key).add(part, now)));
   } finally {
     // Read afresh from now on, and a read already under way must not keep what it saw before.
     writes += 1;
@@ -160,7 +162,7 @@ const viewBatches = isolateBatches<ProofHit>({
   ms: PROOF_FLUSH_MS,
   max: 200,
   what: "product views for social proof",
-  send: (env, key, views) => env.PROOF.get(env.PROOF.idFromName(key)).add({ views, orders: [] }, Date.now()),
+  send: (env, key, views) => counterStub(env, key).add({ views, orders: [] }, Date.now()),
 });
 
 /**
@@ -172,7 +174,7 @@ const viewBatches = isolateBatches<ProofHit>({
  */
 export function countViews(c: Context<AppEnv>, site: string, views: readonly ProofHit[]): void {
   viewSpread ??= Math.floor(Math.random() * PROOF_SPREAD);
-  for (const view of views) viewBatches.add(c, `${site}:${fnv1a32(view.sku) % PROOF_SHARDS}:${viewSpread}`, view);
+  for (const view of views) viewBatches.add(c, counterName(site, view.sku, viewSpread), view);
 }
 
 /** How long an isolate shows a product's counts before reading them again. */
@@ -195,7 +197,7 @@ export async function readProof(env: Env, site: string, sku: string, now: number
   const kept = cached.get(key);
   if (!fresh && kept && Math.abs(now - kept.at) < PROOF_CACHE_MS) return kept.count;
   const before = writes;
-  const parts = await Promise.all(Array.from({ length: PROOF_SPREAD }, (_, spread) => env.PROOF.get(env.PROOF.idFromName(`${site}:${fnv1a32(sku) % PROOF_SHARDS}:${spread}`)).read(sku, now)));
+  const parts = await Promise.all(Array.from({ length: PROOF_SPREAD }, (_, spread) => counterStub(env, counterName(site, sku, spread)).read(sku, now)));
   const count = parts.reduce((sum, part) => ({ orders: sum.orders + part.orders, views: sum.views + part.views }), { orders: 0, views: 0 });
   if (writes !== before) return count;
   cached.delete(key);

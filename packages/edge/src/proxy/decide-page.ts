@@ -61,8 +61,7 @@ export async function decidePage(
   // A cookieless first page draws no single-use code: each such request comes with a new id, so a
   // client without cookies would empty the pool. Codes are drawn within the deadline; a code that did
   // not come in time leaves its slot empty, as on decide.
-  const pools = Object.keys(decision.pools ?? {});
-  if (input.fresh) withoutPooledOffers(decision, pools);
+  if (input.fresh) withoutPooledOffers(decision);
   else await finishOffersWithin(c.env, site, decision, now, DECIDE_DEADLINE_MS);
   const expose = async (slots: readonly string[]) => {
     if (decision.experiments.length === 0) return;
