@@ -77,4 +77,3 @@ export function commandLine(name, spec, help, check = () => {}) {
     process.exit(2);
   }
 }
-

@@ -44,8 +44,8 @@ export async function runLoad({ url, path, connections, seconds, makeBody, serve
   });
   const result = await instance;
   const elapsedMs = performance.now() - t0;
-  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
   const cpu = process.cpuUsage(cpu0);
+  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
   const server1 = serverPid ? treeCpuMs(serverPid) : null;
   return {
     latencies,

@@ -95,7 +95,7 @@ export async function measureHttp({ runtime, tmpDir, bundleFile, seconds, rounds
       log(`  round ${r}/${rounds} ${s.key.padEnd(9)} ${Math.round(part.latencies.length / (part.elapsedMs / 1000))} req/s`);
     }
   }
-  const out = { runtime: label, doStorage: runtime === "workerd" ? (storageRoot ? "tmpfs" : "disk") : "wrangler", connections, secondsPerScenario: slice * rounds, rounds };
+  const out = { runtime: label, doStorage: runtime === "workerd" ? (storageRoot ? "tmpfs" : "disk") : "wrangler", connections, secondsPerScenario: slice * rounds, rounds, cpuSettleMs: Object.fromEntries(scenarios.map((s) => [s.key, s.settleMs ?? 0])) };
   for (const s of scenarios) out[s.key] = summarize(parts[s.key], s.items ?? 1);
   out.decideRatio = round(out.decide.rps / out.hello.rps, 3);
   out.decideBotRatio = round(out.decideBot.rps / out.hello.rps, 3);

@@ -139,7 +139,7 @@ export async function countProof(env: Env, site: string, visitor: string, events
   const parts = new Map<string, { views: ProofHit[]; orders: ProofHit[] }>();
   for (const kind of ["views", "orders"] as const) {
     for (const hit of events[kind]) {
-      // An order goes to the visitor's spread.
+      // Hits counted at once go to the visitor's spread (views gathered per instance: `countViews`).
       const key = counterName(site, hit.sku, fnv1a32(visitor) % PROOF_SPREAD);
       const into = parts.get(key) ?? parts.set(key, { views: [], orders: [] }).get(key)!;
       into[kind].push(hit);
