@@ -17,13 +17,19 @@ interface TailRow {
  * the same transaction that empties the tail. A restarted object reads the snapshot and folds the
  * tail's rows again, in order: the same batches folded the same way give the same profile.
  *
- * A page view therefore writes a row of a few hundred bytes instead of the whole profile.
+ * A page view therefore writes a row of a few hundred bytes instead of the whole profile, and
+ * nothing else: the row's events carry their ids, which the window of seen ids (`SeenIds`) reads
+ * from the tail and writes to its own table only with the next snapshot.
  */
 export class EventLog {
   /** Events in the tail, once read; undefined before the first `load`. */
   private tailEvents: number | undefined;
 
-  constructor(private readonly sql: SqlStorage) {}
+  /** @param onSnapshot runs inside the transaction that writes a snapshot and empties the tail */
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly onSnapshot: () => void = () => {},
+  ) {}
 
   /** Creates the tables; the visitor's object calls it before its first write only. */
   create(): void {
@@ -61,8 +67,18 @@ export class EventLog {
   /** Writes the whole profile (as JSON) and empties the tail (inside the caller's transaction). */
   snapshot(profileJson: string): void {
     this.sql.exec("INSERT OR REPLACE INTO profile (k, body) VALUES (1, ?)", profileJson);
+    this.onSnapshot();
     if (this.tailEvents !== 0) this.sql.exec("DELETE FROM tail");
     this.tailEvents = 0;
+  }
+
+  /** The ids of the tail's events, oldest first (read from storage: what an object restarted with a tail needs). */
+  ids(): string[] {
+    if (this.tailEvents === 0) return [];
+    return this.sql
+      .exec<{ id: unknown }>("SELECT json_extract(e.value, '$.id') AS id FROM tail, json_each(tail.body, '$.events') AS e ORDER BY tail.seq, e.key")
+      .toArray()
+      .flatMap((row) => (typeof row.id === "string" ? [row.id] : []));
   }
 
   /** Whether folded events wait in the tail for a snapshot. */

@@ -113,9 +113,9 @@ export class VisitorProfile extends DurableObject<Env> {
     this.arms = new Assignments(this.sql);
     this.outbox = new Outbox(this.sql);
     this.orders = new OrderBook(this.sql);
-    this.log = new EventLog(this.sql);
+    this.log = new EventLog(this.sql, () => this.seen.flush());
     this.metaTable = new Meta(this.sql);
-    this.seen = new SeenIds(this.sql);
+    this.seen = new SeenIds(this.sql, () => (this.exists ? this.log.ids() : []));
     this.pools = new DrawnPools(this.sql);
     this.exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profile'").toArray().length > 0;
     // Objects stored before a table existed gain it here.
@@ -162,8 +162,9 @@ export class VisitorProfile extends DurableObject<Env> {
     this.commit(() => {
       const folded = foldEventsInto(this.load(), fresh, context);
       this.keep(folded, undefined);
-      this.log.append(fresh, context, () => this.json()!);
+      // The ids first: a snapshot the append writes moves them to the seen table with the tail's.
       this.seen.add(fresh.map((event) => event.id));
+      this.log.append(fresh, context, () => this.json()!);
       for (const event of fresh) if (event.type === "purchase" && event.order) this.orders.add(event.order.id, event.order.total, event.ts, false);
       this.remember(context);
     });
@@ -198,8 +199,8 @@ export class VisitorProfile extends DurableObject<Env> {
       if (events.length) {
         const after = foldEventsInto(this.load(), events, context);
         this.keep(after, undefined);
-        this.log.append(events, context, () => this.json()!);
         this.seen.add(events.map((event) => event.id));
+        this.log.append(events, context, () => this.json()!);
       }
       this.markTrusted(fresh);
       for (const order of fresh) this.orders.add(order.id, order.total, ts(order), true);
