@@ -76,7 +76,7 @@ export class EventLog {
   ids(): string[] {
     if (this.tailEvents === 0) return [];
     return this.sql
-      .exec<{ id: unknown }>("SELECT json_extract(e.value, '$.id') AS id FROM tail, json_each(tail.body, '$.events') AS e ORDER BY tail.seq, e.key")
+      .exec<{ id: SqlStorageValue }>("SELECT json_extract(e.value, '$.id') AS id FROM tail, json_each(tail.body, '$.events') AS e ORDER BY tail.seq, e.key")
       .toArray()
       .flatMap((row) => (typeof row.id === "string" ? [row.id] : []));
   }
