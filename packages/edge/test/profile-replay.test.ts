@@ -4,7 +4,7 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { foldEventsInto } from "@vitrine/shared";
 import { arbEvent } from "@vitrine/shared/testing";
 import type { Event, Profile } from "@vitrine/shared/schema";
-import { SNAPSHOT_EVERY, type IngestContext, type VisitorProfile } from "../src/profile/visitor-profile";
+import { SEEN_IDS_KEPT, SEEN_IDS_SLACK, SNAPSHOT_EVERY, type IngestContext, type VisitorProfile } from "../src/profile/visitor-profile";
 import { newVisitor, workerEnv } from "./helpers";
 
 const NOW = Date.UTC(2026, 0, 15, 12);
@@ -136,4 +136,51 @@ describe("the visitor's object replays to the same profile", () => {
     for (let i = 0; i <= SNAPSHOT_EVERY; i++) expected = foldEventsInto(expected, [page(i)], context(visitor));
     expect(await stub.read()).toEqual(JSON.parse(JSON.stringify(expected)));
   });
+});
+
+describe("the visitor's window of seen ids (tail rows + the seen table)", () => {
+  const page = (i: number): Event => ({ id: `w${i}`, type: "page_view", ts: NOW - 3_600_000 + i, url: `https://shop.test/p/${i % 7}` });
+  const pages = (from: number, n: number) => Array.from({ length: n }, (_, i) => page(from + i));
+  const count = (stub: Stub, table: string) => runInDurableObject(stub, (_instance, state) => state.storage.sql.exec(`SELECT count(*) AS n FROM ${table}`).one().n as number);
+
+  it("remembers ids across restarts before, during and after the snapshot that moves them out of the tail", async () => {
+    const visitor = newVisitor("window");
+    let stub = visitorStub(visitor);
+    await stub.ingest(pages(0, 3), context(visitor));
+    stub = await restart(stub, visitor, "abort");
+    // A fresh instance with ids only in the tail: they are duplicates, and the append that snapshots keeps them.
+    expect(await stub.ingest([...pages(0, 3), ...pages(3, SNAPSHOT_EVERY)], context(visitor))).toMatchObject({ accepted: SNAPSHOT_EVERY, duplicates: 3 });
+    expect({ tail: await count(stub, "tail"), seen: await count(stub, "seen") }).toEqual({ tail: 0, seen: SNAPSHOT_EVERY + 3 });
+    stub = await restart(stub, visitor, "evict");
+    expect(await stub.ingest(pages(0, SNAPSHOT_EVERY + 3), context(visitor))).toMatchObject({ accepted: 0, duplicates: SNAPSHOT_EVERY + 3 });
+  });
+
+  it("moves the tail's ids to the seen table when a trusted order marks the profile and writes it whole", async () => {
+    const visitor = newVisitor("window-order");
+    let stub = visitorStub(visitor);
+    const bought: Event = { id: "buy-1", type: "purchase", ts: NOW - 60_000, order: { id: "T1", total: 40, currency: "EUR" } };
+    await stub.ingest([...pages(0, 2), bought], context(visitor));
+    expect(await count(stub, "seen")).toBe(0);
+    await stub.recordTrustedOrders([{ visitor, id: "T1", total: 42, currency: "EUR" }], context(visitor));
+    expect({ tail: await count(stub, "tail"), seen: await count(stub, "seen") }).toEqual({ tail: 0, seen: 3 });
+    stub = await restart(stub, visitor, "abort");
+    expect(await stub.ingest([...pages(0, 2), bought], context(visitor))).toMatchObject({ accepted: 0, duplicates: 3 });
+  });
+
+  it(`keeps the newest ${SEEN_IDS_KEPT} ids once it grows ${SEEN_IDS_SLACK} past them, however often the object restarts`, async () => {
+    const visitor = newVisitor("window-trim");
+    let stub = visitorStub(visitor);
+    const total = SEEN_IDS_KEPT + SEEN_IDS_SLACK + 100;
+    for (let from = 0; from < total; from += 100) {
+      await stub.ingest(pages(from, 100), context(visitor));
+      // Evicted between visits: a count kept in memory would never reach a trim.
+      if (from % 500 === 0) stub = await restart(stub, visitor, "evict");
+    }
+    expect(await count(stub, "seen")).toBeLessThanOrEqual(SEEN_IDS_KEPT + SEEN_IDS_SLACK);
+    expect(await count(stub, "seen")).toBeGreaterThanOrEqual(SEEN_IDS_KEPT);
+    stub = await restart(stub, visitor, "abort");
+    // The newest are still duplicates; the oldest were forgotten, and count again.
+    expect(await stub.ingest(pages(total - 50, 50), context(visitor))).toMatchObject({ accepted: 0, duplicates: 50 });
+    expect(await stub.ingest(pages(0, 10), context(visitor))).toMatchObject({ accepted: 10, duplicates: 0 });
+  }, 120_000);
 });

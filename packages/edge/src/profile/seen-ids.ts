@@ -1,7 +1,7 @@
 /** Event ids remembered for de-duplication; retries arrive within minutes, this covers weeks of visits. */
 export const SEEN_IDS_KEPT = 5000;
-/** How many flushes pass between trims of the window. */
-const TRIM_EVERY = 8;
+/** How far past SEEN_IDS_KEPT the window may grow before a flush trims it (a trim is one DELETE). */
+export const SEEN_IDS_SLACK = 500;
 /** Bound parameters per statement: SQLite allows 100 here. */
 const IDS_PER_INSERT = 100;
 
@@ -13,14 +13,13 @@ const IDS_PER_INSERT = 100;
  * SQLite table `seen`; those of the tail's events are in the tail's rows already (each row holds
  * its events), so a page view writes no id row at all. When the event log writes a snapshot, the
  * tail's ids move to `seen` in the same transaction (`flush`). Reading the window reads both. The
- * window is trimmed to about SEEN_IDS_KEPT ids now and then, in storage and in memory alike (both
- * keep insertion order).
+ * window is trimmed to the newest SEEN_IDS_KEPT ids whenever a flush finds it SEEN_IDS_SLACK past that,
+ * in storage and in memory alike (both keep insertion order).
  */
 export class SeenIds {
   private ids: Set<string> | undefined;
   /** Ids accepted since the last flush: in the tail's rows, not yet in `seen`. */
   private pending: string[] = [];
-  private flushes = 0;
 
   /** @param tailIds the ids of the events in the tail's rows, oldest first */
   constructor(
@@ -57,8 +56,7 @@ export class SeenIds {
       this.sql.exec(`INSERT OR IGNORE INTO seen (id) VALUES ${part.map(() => "(?)").join(",")}`, ...part);
     }
     this.pending = [];
-    this.flushes += 1;
-    if (this.flushes % TRIM_EVERY === 0) this.trim();
+    if (this.window().size > SEEN_IDS_KEPT + SEEN_IDS_SLACK) this.trim();
   }
 
   /** Deletes every id (inside the caller's transaction). */
@@ -74,12 +72,11 @@ export class SeenIds {
     this.pending = [];
   }
 
-  /** Keeps the newest SEEN_IDS_KEPT ids of `seen` (the tail's stay: they are few, and in its rows). */
+  /** Keeps the newest SEEN_IDS_KEPT ids (called right after a flush: every id is in `seen`). */
   private trim(): void {
     const window = this.window();
-    if (window.size <= SEEN_IDS_KEPT) return;
-    const last = this.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM seen").one().seq ?? 0;
-    this.sql.exec("DELETE FROM seen WHERE seq <= ?", last - SEEN_IDS_KEPT);
+    // By count, not by seq arithmetic: the window in memory holds exactly the table's rows here.
+    this.sql.exec("DELETE FROM seen WHERE seq < (SELECT seq FROM seen ORDER BY seq DESC LIMIT 1 OFFSET ?)", SEEN_IDS_KEPT - 1);
     let extra = window.size - SEEN_IDS_KEPT;
     for (const id of window) {
       if (extra-- <= 0) break;
@@ -89,9 +86,16 @@ export class SeenIds {
 
   private window(): Set<string> {
     if (this.ids === undefined) {
-      this.ids = new Set(this.sql.exec<{ id: string }>("SELECT id FROM seen ORDER BY seq").toArray().map((row) => row.id));
-      this.pending = this.tailIds().filter((id) => !this.ids!.has(id));
-      for (const id of this.pending) this.ids.add(id);
+      const ids = new Set(this.sql.exec<{ id: string }>("SELECT id FROM seen ORDER BY seq").toArray().map((row) => row.id));
+      const pending: string[] = [];
+      // The tail may name an id twice (a trusted order's `order:<id>` after a page sent the same id).
+      for (const id of this.tailIds()) {
+        if (ids.has(id)) continue;
+        ids.add(id);
+        pending.push(id);
+      }
+      this.ids = ids;
+      this.pending = pending;
     }
     return this.ids;
   }

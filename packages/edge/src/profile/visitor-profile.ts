@@ -14,7 +14,7 @@ import { proofEvents, type ProofEvents } from "../offers/proof";
 import { siteStatsStub, rememberSiteStats } from "../stats/site-stats";
 import type { SiteStats as SiteStatsFigures } from "@vitrine/shared/schema";
 
-export { SEEN_IDS_KEPT } from "./seen-ids";
+export { SEEN_IDS_KEPT, SEEN_IDS_SLACK } from "./seen-ids";
 export { SNAPSHOT_EVERY } from "./event-log";
 /** How long an erased visitor's id keeps refusing events: longer than any page stays open or any queue retries. */
 export const TOMBSTONE_MS = 30 * 86_400_000;
@@ -115,7 +115,7 @@ export class VisitorProfile extends DurableObject<Env> {
     this.orders = new OrderBook(this.sql);
     this.log = new EventLog(this.sql, () => this.seen.flush());
     this.metaTable = new Meta(this.sql);
-    this.seen = new SeenIds(this.sql, () => (this.exists ? this.log.ids() : []));
+    this.seen = new SeenIds(this.sql, () => this.log.ids());
     this.pools = new DrawnPools(this.sql);
     this.exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profile'").toArray().length > 0;
     // Objects stored before a table existed gain it here.
