@@ -27,8 +27,8 @@ type Answer = { hero: { variant: string; reason: { basis: string } }; explain?: 
 
 describe("decide fails open, collect asks for a retry", () => {
   it.each([
-    ["the visitor's object hangs", "ingest", hang],
-    ["the visitor's object throws", "ingest", fail],
+    ["the visitor's object hangs", "recordJson", hang],
+    ["the visitor's object throws", "recordJson", fail],
   ])("%s: decide answers the default in time, collect answers 503, and both recover", async (_name, method, replacement) => {
     const visitor = newVisitor("fault");
     await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("page_view")] });

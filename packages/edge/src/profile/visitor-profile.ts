@@ -42,6 +42,13 @@ export interface ClassifyInput {
   withFacts: boolean;
 }
 
+/** `recordJson`'s call, as JSON: `ingest`'s arguments. */
+export interface RecordCall {
+  events: Event[];
+  context: IngestContext;
+  classifyWith?: ClassifyInput | "nothing";
+}
+
 /** What a decide may need of the profile besides the traits: a few numbers, never the whole profile. */
 export interface ProfileFacts {
   /** What the visitor spent in the last 365 days (`spendWithin`): an exposure's pre-experiment spend. */
@@ -304,8 +311,19 @@ export class VisitorProfile extends DurableObject<Env> {
     return this.load();
   }
 
+  /**
+   * `ingest`, or `snapshot` when there are no events, for the worker's routes (`record`): the call
+   * and its answer cross the Durable Object boundary as one JSON string each way, for less than a
+   * structured clone of the events, the site's settings and the traits costs.
+   * @example JSON.parse(await stub.recordJson(JSON.stringify({ events, context, classifyWith: "nothing" }))).accepted
+   */
+  recordJson(call: string): string {
+    const { events, context, classifyWith } = JSON.parse(call) as RecordCall;
+    return JSON.stringify(events.length === 0 ? this.snapshot(classifyWith) : this.ingest(events, context, classifyWith));
+  }
+
   /** The profile and the visitor's arms, for a decide that records nothing: one round trip. */
-  snapshot(classifyWith?: ClassifyInput): IngestResult {
+  snapshot(classifyWith?: ClassifyInput | "nothing"): IngestResult {
     if (!this.exists) return { ...this.answer(classifyWith), accepted: 0, duplicates: 0, assignments: [], purchases: [], cartAddedAt: null };
     if (this.erasedAt() !== null) return { profileJson: null, accepted: 0, duplicates: 0, erased: true, ...this.arms.facts([]) };
     return { ...this.answer(classifyWith), accepted: 0, duplicates: 0, ...this.arms.facts([]) };

@@ -4,7 +4,7 @@ import { withLdFacts } from "@vitrine/shared";
 import type { AppEnv } from "../env";
 import { executionContext } from "../http/execution-context";
 import { usesProof } from "../offers/slots";
-import { visitorStub, type ClassifyInput, type IngestContext, type IngestResult } from "../profile/visitor-profile";
+import { visitorStub, type ClassifyInput, type IngestContext, type IngestResult, type RecordCall } from "../profile/visitor-profile";
 import { creditBrowserEvents } from "../exposure/record";
 import { countViews } from "../offers/proof";
 
@@ -51,7 +51,7 @@ export const pageFacts = (events: readonly Event[]): Event[] => events.map(({ ti
  * collect and decide, so both record exactly the same way. Site figures are not read here:
  * only decide needs them, and passes them as `classifyWith` to get the traits instead of the
  * profile; collect, which needs neither, passes "nothing".
- * @example const { profileJson, assignments } = await record(c, { site, visitor, events, config, geo, now });
+ * @example const { accepted, assignments } = await record(c, { site, visitor, events, config, geo, now, classifyWith: "nothing" });
  */
 export function record(c: Context<AppEnv>, input: RecordInput): Promise<IngestResult & { stale: number }> {
   const done = recordNow(c, input);
@@ -66,8 +66,8 @@ type RecordInput = { site: string; visitor: string; events: readonly Event[]; co
 async function recordNow(c: Context<AppEnv>, input: RecordInput): Promise<IngestResult & { stale: number }> {
   const stub = visitorStub(c.env, input.site, input.visitor);
   const { events, stale } = correctTimes(input.factsRead ? input.events : pageFacts(input.events), input.now, input.sentAt, input.config.settings.eventWindowDays * 86_400_000);
-  if (events.length === 0) return { ...(await stub.snapshot(input.classifyWith === "nothing" ? undefined : input.classifyWith)), stale };
-  const result = { ...(await stub.ingest(events, ingestContext(input.config, input.site, input.visitor, input.now, input.geo), input.classifyWith)), stale };
+  const call: RecordCall = { events, context: ingestContext(input.config, input.site, input.visitor, input.now, input.geo), ...(input.classifyWith !== undefined && { classifyWith: input.classifyWith }) };
+  const result: IngestResult & { stale: number } = { ...(JSON.parse(await stub.recordJson(JSON.stringify(call))) as IngestResult), stale };
   if (result.accepted > 0) {
     await creditBrowserEvents(c.env, { site: input.site, visitor: input.visitor, config: input.config, facts: result });
     // The products' counts move with the visitor's profile (only events recorded for the first
