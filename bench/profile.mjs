@@ -4,7 +4,7 @@
 // prints the functions that took the most time (self and total), by source file of the bundle.
 // The worker and its Durable Objects share one isolate here, so both are in the profile. Writes
 // the raw profile (open it in Chrome DevTools' Performance panel) beside the table.
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { commandLine, flagHelp, UsageError } from "./lib/args.mjs";
@@ -14,13 +14,17 @@ import { freePort } from "./lib/net.mjs";
 import { runLoad } from "./lib/load.mjs";
 import { bodyFactory } from "./lib/bodies.mjs";
 import { table, fixed } from "./lib/table.mjs";
+import { nativeBreakdown, perfMissing, recordNative } from "./lib/native.mjs";
+import { processesNamed } from "./lib/proc.mjs";
 
 const FLAGS = {
   route: { type: "string", default: "decide", value: "decide|collect", help: "the route under load" },
   seconds: { type: "int", default: 8, min: 1, max: 60, value: "s", help: "seconds of load while sampling" },
   connections: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "concurrent connections" },
   top: { type: "int", default: 25, min: 5, max: 200, value: "n", help: "how many functions to list" },
-  out: { type: "string", value: "file", help: "where to write the .cpuprofile (default bench/results/<route>.cpuprofile)" },
+  out: { type: "string", value: "file", help: "where to write the .cpuprofile, or with --native the perf.data (default bench/results/<route>.cpuprofile, <route>.perf.data)" },
+  "do-storage": { type: "string", default: "disk", value: "disk|tmpfs", help: "where workerd keeps the Durable Objects' SQLite files: the temp dir on disk (each commit's fsync then costs what the disk makes it), or a tmpfs (/dev/shm)" },
+  native: { type: "bool", help: "sample workerd's machine code with Linux perf instead: how its CPU splits between SQLite, V8, the event loop and RPC, and the kernel (needs perf)" },
   help: { type: "bool", help: "show this help" },
 };
 
@@ -31,20 +35,36 @@ while --connections keep the route busy for --seconds, and prints the functions 
 self and total time, with the bundle's source file for each. Talks only to servers it starts on
 127.0.0.1. The .cpuprofile it writes opens in Chrome DevTools.
 
+V8's profiler charges time spent in the runtime's C++ (Durable Object calls, SQLite, commits,
+the HTTP stack) to whichever JavaScript API call came last. With --native, Linux perf samples
+workerd's machine code instead and the report splits its CPU into SQLite, compiled JavaScript,
+V8, the event loop and RPC, workerd's glue and the kernel, plus a few regions counted inclusively
+(transactions, SQL statements, commits), in ms per request.
+
 Flags:
 ${flagHelp(FLAGS)}
 `;
 
 const flags = commandLine("bench:profile", FLAGS, HELP, (f) => {
   if (!["decide", "collect"].includes(f.route)) throw new UsageError(`--route takes decide or collect, got "${f.route}"`);
+  if (!["disk", "tmpfs"].includes(f["do-storage"])) throw new UsageError(`--do-storage takes disk or tmpfs, got "${f["do-storage"]}"`);
+  if (f["do-storage"] === "tmpfs" && !existsSync("/dev/shm")) throw new UsageError("--do-storage tmpfs needs /dev/shm, which this machine does not have");
+  if (f.native && f.top !== 25) throw new UsageError("--top lists JavaScript functions; --native lists fixed buckets instead");
 });
+if (flags.native) {
+  const missing = perfMissing();
+  if (missing) {
+    process.stderr.write(`vitrine bench:profile: --native needs Linux perf: ${missing}\n`);
+    process.exit(2);
+  }
+}
 if (typeof WebSocket !== "function") {
   process.stderr.write("vitrine bench:profile: needs WebSocket (Node 22, or Node 20 with --experimental-websocket, which npm run bench:profile passes)\n");
   process.exit(2);
 }
 
 const log = (line) => process.stderr.write(line + "\n");
-const tmp = mkdtempSync(join(tmpdir(), "vitrine-profile-"));
+const tmp = mkdtempSync(join(flags["do-storage"] === "tmpfs" ? "/dev/shm" : tmpdir(), "vitrine-profile-"));
 let worker;
 try {
   log("bundling the edge worker (wrangler deploy --dry-run) …");
@@ -55,7 +75,7 @@ try {
   const inspectorPort = await freePort();
   const config = prepareBare("edge", dir, bundle.file);
   mkdirSync(join(dir, "do"), { recursive: true });
-  worker = await startWorkerd({ dir, config, port: await freePort(), storageDir: join(dir, "do"), extraArgs: [`--inspector-addr=127.0.0.1:${inspectorPort}`] });
+  worker = await startWorkerd({ dir, config, port: await freePort(), storageDir: join(dir, "do"), extraArgs: flags.native ? [] : [`--inspector-addr=127.0.0.1:${inspectorPort}`] });
   const bodies = bodyFactory({ visitors: 200 });
   const makeBody = flags.route === "decide" ? bodies.decide : () => bodies.collect(10);
 
@@ -63,34 +83,62 @@ try {
   for (let i = 0; i < 200; i++) await fetch(`${worker.url}/v1/${flags.route}`, { method: "POST", body: makeBody(), headers: { "content-type": "application/json" } });
   await runLoad({ url: worker.url, path: `/v1/${flags.route}`, connections: flags.connections, seconds: 2, makeBody });
 
-  const inspector = await connect(`ws://127.0.0.1:${inspectorPort}/main`);
-  await inspector.send("Profiler.enable");
-  await inspector.send("Profiler.setSamplingInterval", { interval: 200 });
-  await inspector.send("Profiler.start");
-  log(`sampling for ${flags.seconds} s at ${flags.connections} connections …`);
-  const load = await runLoad({ url: worker.url, path: `/v1/${flags.route}`, connections: flags.connections, seconds: flags.seconds, makeBody, serverPid: worker.pid });
-  const { profile } = await inspector.send("Profiler.stop");
-  inspector.close();
+  if (flags.native) await profileNative(worker, makeBody);
+  else {
+    const inspector = await connect(`ws://127.0.0.1:${inspectorPort}/main`);
+    await inspector.send("Profiler.enable");
+    await inspector.send("Profiler.setSamplingInterval", { interval: 200 });
+    await inspector.send("Profiler.start");
+    log(`sampling for ${flags.seconds} s at ${flags.connections} connections …`);
+    const load = await runLoad({ url: worker.url, path: `/v1/${flags.route}`, connections: flags.connections, seconds: flags.seconds, makeBody, serverPid: worker.pid });
+    const { profile } = await inspector.send("Profiler.stop");
+    inspector.close();
 
-  const out = flags.out ?? join(ROOT, "bench", "results", `${flags.route}.cpuprofile`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(profile));
-  const requests = load.latencies.length;
-  if (requests === 0) throw new Error(`vitrine bench:profile: no POST /v1/${flags.route} answered 2xx while sampling (statuses ${JSON.stringify(load.statuses)}); nothing to divide by`);
-  const rows = summarize(profile, flags.top, modules);
-  const serverCpu = load.serverCpuMs === null ? "workerd's CPU not readable here" : `${fixed(load.serverCpuMs / requests, 2)} ms of workerd CPU each (all threads)`;
-  process.stdout.write(`\nPOST /v1/${flags.route}: ${requests} answered 2xx in ${flags.seconds} s, ${serverCpu}\n`);
-  process.stdout.write(`samples: ${fixed(rows.sampledMs / requests, 3)} ms per request in the isolate, the runtime's own work ("(program)") and the garbage collector included, idle left out\n\n`);
-  process.stdout.write(
-    table(
-      ["function", "where", "self ms/req", "total ms/req"],
-      rows.top.map((row) => [row.name, row.where, fixed(row.self / requests, 3), fixed(row.total / requests, 3)]),
-    ) + "\n",
-  );
-  process.stdout.write(`\nprofile: ${out}\n`);
+    const out = flags.out ?? join(ROOT, "bench", "results", `${flags.route}.cpuprofile`);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(profile));
+    const requests = load.latencies.length;
+    if (requests === 0) throw new Error(`vitrine bench:profile: no POST /v1/${flags.route} answered 2xx while sampling (statuses ${JSON.stringify(load.statuses)}); nothing to divide by`);
+    const rows = summarize(profile, flags.top, modules);
+    const serverCpu = load.serverCpuMs === null ? "workerd's CPU not readable here" : `${fixed(load.serverCpuMs / requests, 2)} ms of workerd CPU each (all threads)`;
+    process.stdout.write(`\nPOST /v1/${flags.route}: ${requests} answered 2xx in ${flags.seconds} s, ${serverCpu}\n`);
+    process.stdout.write(`samples: ${fixed(rows.sampledMs / requests, 3)} ms per request in the isolate, the runtime's own work ("(program)") and the garbage collector included, idle left out\n\n`);
+    process.stdout.write(
+      table(
+        ["function", "where", "self ms/req", "total ms/req"],
+        rows.top.map((row) => [row.name, row.where, fixed(row.self / requests, 3), fixed(row.total / requests, 3)]),
+      ) + "\n",
+    );
+    process.stdout.write(`\nprofile: ${out}\n`);
+  }
 } finally {
   await worker?.stop();
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Samples workerd with perf while the route is under load, and prints where its CPU went. */
+async function profileNative(worker, makeBody) {
+  const [pid] = processesNamed(worker.pid, "workerd");
+  if (pid === undefined) throw new Error("vitrine bench:profile: the workerd binary's process was not found under its launcher");
+  const out = flags.out ?? join(ROOT, "bench", "results", `${flags.route}.perf.data`);
+  mkdirSync(dirname(out), { recursive: true });
+  log(`sampling workerd (pid ${pid}) with perf for ${flags.seconds} s at ${flags.connections} connections …`);
+  const sampling = recordNative({ pid, seconds: flags.seconds, out });
+  // The load runs a little longer than perf, so every sample falls under load.
+  const load = await runLoad({ url: worker.url, path: `/v1/${flags.route}`, connections: flags.connections, seconds: flags.seconds + 0.5, makeBody, serverPid: worker.pid });
+  await sampling;
+  const requests = load.latencies.length;
+  if (requests === 0) throw new Error(`vitrine bench:profile: no POST /v1/${flags.route} answered 2xx while sampling (statuses ${JSON.stringify(load.statuses)}); nothing to divide by`);
+  if (load.serverCpuMs === null) throw new Error("vitrine bench:profile: workerd's CPU is not readable here (/proc), so shares cannot become ms per request");
+  const perRequest = load.serverCpuMs / requests;
+  const { samples, buckets, regions } = nativeBreakdown(out);
+  if (samples === 0) throw new Error(`vitrine bench:profile: perf wrote no samples to ${out}`);
+  process.stdout.write(`\nPOST /v1/${flags.route}: ${requests} answered 2xx in ${flags.seconds + 0.5} s, ${fixed(perRequest, 2)} ms of workerd CPU each (all threads, perf's sampling included)\n`);
+  process.stdout.write(`perf: ${samples} samples of workerd's threads; each bucket is the share of samples whose innermost frame is there, times the CPU per request\n\n`);
+  const rows = (list) => list.map(([name, share]) => [name, `${fixed(share * 100, 1)} %`, fixed(share * perRequest, 3)]);
+  process.stdout.write(table(["where the CPU was (innermost frame)", "share", "ms/req"], rows(buckets)) + "\n\n");
+  process.stdout.write(table(["region (any frame of the stack)", "share", "ms/req"], rows(regions)) + "\n");
+  process.stdout.write(`\nperf data: ${out} (perf report -i ${out})\n`);
 }
 
 /** A DevTools protocol session over the inspector's WebSocket. */

@@ -81,3 +81,27 @@ export function treeCpuMs(pid) {
   }
   return ticks * TICK_MS;
 }
+
+/**
+ * `pid` and its live descendants whose executable's name is `name` (`npm`'s `workerd` launcher is
+ * a Node script that starts the real binary as its child), or [] where /proc is not available.
+ * @example processesNamed(worker.pid, "workerd") // [48211]
+ */
+export function processesNamed(pid, name) {
+  if (process.platform !== "linux") return [];
+  const found = [];
+  const stack = [pid];
+  const seen = new Set();
+  while (stack.length) {
+    const p = stack.pop();
+    if (seen.has(p)) continue;
+    seen.add(p);
+    try {
+      if (readFileSync(`/proc/${p}/comm`, "utf8").trim() === name) found.push(p);
+    } catch {
+      continue; // gone
+    }
+    stack.push(...children(p));
+  }
+  return found;
+}
