@@ -3,7 +3,9 @@
 // workerd with its inspector on, samples V8's CPU profile while a closed-loop load runs, and
 // prints the functions that took the most time (self and total), by source file of the bundle.
 // The worker and its Durable Objects share one isolate here, so both are in the profile. Writes
-// the raw profile (open it in Chrome DevTools' Performance panel) beside the table.
+// the raw profile (open it in Chrome DevTools' Performance panel) beside the table. With
+// --native, Linux perf samples workerd's machine code instead (bench/lib/native.mjs) and the
+// report splits the process's CPU by where it ran: SQLite, V8, the event loop and RPC, the kernel.
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -23,7 +25,7 @@ const FLAGS = {
   connections: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "concurrent connections" },
   top: { type: "int", default: 25, min: 5, max: 200, value: "n", help: "how many functions to list" },
   out: { type: "string", value: "file", help: "where to write the .cpuprofile, or with --native the perf.data (default bench/results/<route>.cpuprofile, <route>.perf.data)" },
-  "do-storage": { type: "string", default: "disk", value: "disk|tmpfs", help: "where workerd keeps the Durable Objects' SQLite files: the temp dir on disk (each commit's fsync then costs what the disk makes it), or a tmpfs (/dev/shm)" },
+  "do-storage": { type: "string", default: "disk", value: "disk|tmpfs", help: "where workerd keeps the Durable Objects' SQLite files: the temp dir on disk (each commit's fsync then takes the kernel CPU, and the time, that the disk makes it), or a tmpfs (/dev/shm)" },
   native: { type: "bool", help: "sample workerd's machine code with Linux perf instead: how its CPU splits between SQLite, V8, the event loop and RPC, and the kernel (needs perf)" },
   help: { type: "bool", help: "show this help" },
 };
@@ -49,7 +51,7 @@ const flags = commandLine("bench:profile", FLAGS, HELP, (f) => {
   if (!["decide", "collect"].includes(f.route)) throw new UsageError(`--route takes decide or collect, got "${f.route}"`);
   if (!["disk", "tmpfs"].includes(f["do-storage"])) throw new UsageError(`--do-storage takes disk or tmpfs, got "${f["do-storage"]}"`);
   if (f["do-storage"] === "tmpfs" && !existsSync("/dev/shm")) throw new UsageError("--do-storage tmpfs needs /dev/shm, which this machine does not have");
-  if (f.native && f.top !== 25) throw new UsageError("--top lists JavaScript functions; --native lists fixed buckets instead");
+  if (f.native && process.argv.some((arg) => arg === "--top" || arg.startsWith("--top="))) throw new UsageError("--top lists JavaScript functions; --native lists fixed buckets instead");
 });
 if (flags.native) {
   const missing = perfMissing();
@@ -58,7 +60,7 @@ if (flags.native) {
     process.exit(2);
   }
 }
-if (typeof WebSocket !== "function") {
+if (!flags.native && typeof WebSocket !== "function") {
   process.stderr.write("vitrine bench:profile: needs WebSocket (Node 22, or Node 20 with --experimental-websocket, which npm run bench:profile passes)\n");
   process.exit(2);
 }
@@ -66,6 +68,20 @@ if (typeof WebSocket !== "function") {
 const log = (line) => process.stderr.write(line + "\n");
 const tmp = mkdtempSync(join(flags["do-storage"] === "tmpfs" ? "/dev/shm" : tmpdir(), "vitrine-profile-"));
 let worker;
+/** perf, while it samples: stopped with everything else. */
+let sampling;
+async function cleanup() {
+  sampling?.stop();
+  await worker?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, async () => {
+    process.stderr.write(`\nvitrine bench:profile: ${signal}, stopping the worker it started…\n`);
+    await cleanup();
+    process.exit(130);
+  });
+}
 try {
   log("bundling the edge worker (wrangler deploy --dry-run) …");
   // Unminified: function names and esbuild's `// path` comment before each module stay readable.
@@ -112,8 +128,7 @@ try {
     process.stdout.write(`\nprofile: ${out}\n`);
   }
 } finally {
-  await worker?.stop();
-  rmSync(tmp, { recursive: true, force: true });
+  await cleanup();
 }
 
 /** Samples workerd with perf while the route is under load, and prints where its CPU went. */
@@ -123,18 +138,29 @@ async function profileNative(worker, makeBody) {
   const out = flags.out ?? join(ROOT, "bench", "results", `${flags.route}.perf.data`);
   mkdirSync(dirname(out), { recursive: true });
   log(`sampling workerd (pid ${pid}) with perf for ${flags.seconds} s at ${flags.connections} connections …`);
-  const sampling = recordNative({ pid, seconds: flags.seconds, out });
+  sampling = recordNative({ pid, seconds: flags.seconds, out });
+  // Settled at once: a perf that fails early must not end the process before the cleanup.
+  const sampled = sampling.done.then(
+    (warnings) => ({ warnings }),
+    (error) => ({ error }),
+  );
   // The load runs a little longer than perf, so every sample falls under load.
   const load = await runLoad({ url: worker.url, path: `/v1/${flags.route}`, connections: flags.connections, seconds: flags.seconds + 0.5, makeBody, serverPid: worker.pid });
-  await sampling;
+  const { warnings, error } = await sampled;
+  sampling = undefined;
+  if (error) throw error;
+  if (warnings) log(`perf warned: ${warnings}`);
   const requests = load.latencies.length;
   if (requests === 0) throw new Error(`vitrine bench:profile: no POST /v1/${flags.route} answered 2xx while sampling (statuses ${JSON.stringify(load.statuses)}); nothing to divide by`);
   if (load.serverCpuMs === null) throw new Error("vitrine bench:profile: workerd's CPU is not readable here (/proc), so shares cannot become ms per request");
   const perRequest = load.serverCpuMs / requests;
-  const { samples, buckets, regions } = nativeBreakdown(out);
+  log("reading the samples (perf script) …");
+  const { samples, unparsed, buckets, regions } = await nativeBreakdown(out);
   if (samples === 0) throw new Error(`vitrine bench:profile: perf wrote no samples to ${out}`);
-  process.stdout.write(`\nPOST /v1/${flags.route}: ${requests} answered 2xx in ${flags.seconds + 0.5} s, ${fixed(perRequest, 2)} ms of workerd CPU each (all threads, perf's sampling included)\n`);
-  process.stdout.write(`perf: ${samples} samples of workerd's threads; each bucket is the share of samples whose innermost frame is there, times the CPU per request\n\n`);
+  const kernel = buckets.find(([name]) => name.startsWith("kernel"));
+  if (!kernel) log("no sample was in the kernel: perf probably could not see kernel frames here (kernel.perf_event_paranoid), so the kernel's share is spread over the other buckets");
+  process.stdout.write(`\nPOST /v1/${flags.route}: ${requests} answered 2xx in ${fixed(load.elapsedMs / 1000, 1)} s, ${fixed(perRequest, 2)} ms of workerd CPU each (all threads, perf's own sampling included: compare shares with the bench, not times)\n`);
+  process.stdout.write(`perf: ${samples} samples of workerd's threads${unparsed ? ` (${unparsed} frame lines not understood)` : ""}; each bucket is the share of samples whose innermost frame (or, for a frame no rule knows, its nearest known caller) is there, times the CPU per request\n\n`);
   const rows = (list) => list.map(([name, share]) => [name, `${fixed(share * 100, 1)} %`, fixed(share * perRequest, 3)]);
   process.stdout.write(table(["where the CPU was (innermost frame)", "share", "ms/req"], rows(buckets)) + "\n\n");
   process.stdout.write(table(["region (any frame of the stack)", "share", "ms/req"], rows(regions)) + "\n");

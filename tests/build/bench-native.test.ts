@@ -15,6 +15,17 @@ describe("bench:profile --native reads perf's samples", () => {
     expect(bucketOf("non-virtual thunk to kj::_::ChainPromiseNode::fire()", "workerd")).toMatch(/^event loop/);
     expect(bucketOf("tcp_sendmsg", "[kernel.kallsyms]")).toMatch(/^kernel/);
     expect(bucketOf("__memmove_avx512_unaligned_erms", "libc.so.6")).toMatch(/^libc/);
+    expect(bucketOf("_int_malloc", "libc.so.6")).toBe("memory allocation");
+    expect(bucketOf("moveToChild", "workerd")).toMatch(/^SQLite/);
+    expect(bucketOf("__vdso_clock_gettime", "[vdso]")).toMatch(/^kernel/);
+    expect(bucketOf("mystery", "workerd")).toBe("other");
+  });
+
+  it("counts a frame no rule knows where its nearest known caller is, and keeps an unreadable frame's place", () => {
+    const text = [sample(`mystery (${WORKERD})`, `sqlite3_step (${WORKERD})`), sample("not a frame line", `Builtins_JsonParse (${WORKERD})`), sample(`mystery (${WORKERD})`)].join("\n\n");
+    const { samples, unparsed, buckets } = breakdownOf(text) as { samples: number; unparsed: number; buckets: [string, number][] };
+    expect({ samples, unparsed }).toEqual({ samples: 3, unparsed: 1 });
+    expect(Object.fromEntries(buckets)).toEqual({ "SQLite (statements, commits, files)": 1 / 3, "V8 builtins (JSON, promises, property access)": 1 / 3, other: 1 / 3 });
   });
 
   it("counts samples by innermost frame and regions by any frame, symbols with parentheses included", () => {

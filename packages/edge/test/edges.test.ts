@@ -36,6 +36,12 @@ describe("HTTP edges", () => {
     const visitor = newVisitor("stale");
     const res = await call("POST", "/v1/collect", { site: "demo", visitor, events: [ev("page_view", {}, 8 * 24 * 60), ev("page_view", {}, 1)] });
     expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, stale: 1 });
+    // Only old events: nothing is recorded, for a known visitor as for one never seen.
+    for (const who of [visitor, newVisitor("stale-only")]) {
+      const old = await call("POST", "/v1/collect", { site: "demo", visitor: who, events: [ev("page_view", {}, 8 * 24 * 60), ev("page_view", {}, 9 * 24 * 60)] });
+      expect([old.status, await old.json()]).toEqual([202, { accepted: 0, duplicates: 0, stale: 2 }]);
+    }
+    expect((await storedProfile("demo", visitor))?.sessions).toBe(1);
   });
 
   it("clamps timestamps from a clock ahead of the worker's to now", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
-import { foldEventsInto } from "@vitrine/shared";
+import { DEFAULT_SETTINGS, foldEventsInto } from "@vitrine/shared";
 import { arbEvent } from "@vitrine/shared/testing";
 import type { Event, Profile } from "@vitrine/shared/schema";
 import { SEEN_IDS_KEPT, SEEN_IDS_SLACK, SNAPSHOT_EVERY, type IngestContext, type VisitorProfile } from "../src/profile/visitor-profile";
@@ -183,4 +183,24 @@ describe("the visitor's window of seen ids (tail rows + the seen table)", () => 
     expect(await stub.ingest(pages(total - 50, 50), context(visitor))).toMatchObject({ accepted: 0, duplicates: 50 });
     expect(await stub.ingest(pages(0, 10), context(visitor))).toMatchObject({ accepted: 10, duplicates: 0 });
   }, 120_000);
+});
+
+describe("recordJson, the worker's call", () => {
+  it("answers what ingest and snapshot answer, as JSON", async () => {
+    const [a, b] = [newVisitor("json-a"), newVisitor("json-b")];
+    const events: Event[] = [
+      { id: "j1", type: "product_view", ts: NOW - 60_000, url: "https://shop.test/p/1", product: { sku: "NC-100", price: 349, categories: ["Headphones"] } },
+      { id: "j2", type: "add_to_cart", ts: NOW - 30_000, url: "https://shop.test/p/1", product: { sku: "NC-100", price: 349 } },
+    ];
+    const classifyWith = { stats: { orders: 0, customers: 0, aovP90: null, spendP90: null }, settings: DEFAULT_SETTINGS, now: NOW, withFacts: true };
+    const viaJson = (visitor: string, batch: Event[]) => visitorStub(visitor).recordJson(JSON.stringify({ events: batch, context: context(visitor), classifyWith })).then((text) => JSON.parse(text) as unknown);
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    const stripVisitor = (answer: unknown) => JSON.stringify(answer).replaceAll(a, "V").replaceAll(b, "V");
+    expect(stripVisitor(await viaJson(a, events))).toEqual(stripVisitor(plain(await visitorStub(b).ingest(events, context(b), classifyWith))));
+    // No events: the snapshot's answer, the same again for a visitor never seen.
+    expect(stripVisitor(await viaJson(a, []))).toEqual(stripVisitor(plain(await visitorStub(b).snapshot(classifyWith))));
+    const unknown = newVisitor("json-none");
+    expect(await viaJson(unknown, [])).toMatchObject({ profileJson: null, accepted: 0, duplicates: 0, assignments: [] });
+    expect(JSON.parse(await visitorStub(unknown).recordJson(JSON.stringify({ events: [], context: context(unknown), classifyWith: "nothing" })))).toMatchObject({ profileJson: null, accepted: 0 });
+  });
 });

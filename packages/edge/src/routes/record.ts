@@ -29,7 +29,7 @@ export function correctTimes(events: readonly Event[], now: number, sentAt?: num
 /**
  * What the visitor's object needs to fold events and keep the profile: the site's settings, who
  * the visitor is, and when.
- * @example stub.ingest(events, ingestContext(config, site, visitor, Date.now(), geo));
+ * @example stub.recordJson(JSON.stringify({ events, context: ingestContext(config, site, visitor, Date.now(), geo), classifyWith: "nothing" }));
  */
 export function ingestContext(config: SiteConfig, site: string, visitor: string, now: number, geo?: { country?: string; timezone?: string }): IngestContext {
   const { settings } = config;
