@@ -63,23 +63,29 @@ function cpuTicks(pid) {
   }
 }
 
-/**
- * CPU milliseconds (user + system) used so far by `pid` and all its live descendants, or null
- * where /proc is not available.
- */
-export function treeCpuMs(pid) {
-  if (process.platform !== "linux") return null;
-  let ticks = 0;
+/** `pid` and all its live descendants (empty where /proc is not available). */
+function processTree(pid) {
+  if (process.platform !== "linux") return [];
+  const tree = [];
   const stack = [pid];
   const seen = new Set();
   while (stack.length) {
     const p = stack.pop();
     if (seen.has(p)) continue;
     seen.add(p);
-    ticks += cpuTicks(p);
+    tree.push(p);
     stack.push(...children(p));
   }
-  return ticks * TICK_MS;
+  return tree;
+}
+
+/**
+ * CPU milliseconds (user + system) used so far by `pid` and all its live descendants, or null
+ * where /proc is not available.
+ */
+export function treeCpuMs(pid) {
+  if (process.platform !== "linux") return null;
+  return processTree(pid).reduce((ticks, p) => ticks + cpuTicks(p), 0) * TICK_MS;
 }
 
 /**
@@ -88,20 +94,11 @@ export function treeCpuMs(pid) {
  * @example processesNamed(worker.pid, "workerd") // [48211]
  */
 export function processesNamed(pid, name) {
-  if (process.platform !== "linux") return [];
-  const found = [];
-  const stack = [pid];
-  const seen = new Set();
-  while (stack.length) {
-    const p = stack.pop();
-    if (seen.has(p)) continue;
-    seen.add(p);
+  return processTree(pid).filter((p) => {
     try {
-      if (readFileSync(`/proc/${p}/comm`, "utf8").trim() === name) found.push(p);
+      return readFileSync(`/proc/${p}/comm`, "utf8").trim() === name;
     } catch {
-      continue; // gone
+      return false; // gone
     }
-    stack.push(...children(p));
-  }
-  return found;
+  });
 }
