@@ -25,6 +25,7 @@ const FLAGS = {
   connections: { type: "int", default: 16, min: 1, max: 256, value: "n", help: "concurrent connections" },
   top: { type: "int", default: 25, min: 5, max: 200, value: "n", help: "how many functions to list" },
   out: { type: "string", value: "file", help: "where to write the .cpuprofile, or with --native the perf.data (default bench/results/<route>.cpuprofile, <route>.perf.data)" },
+  precollect: { type: "int", default: 0, min: 0, max: 120, value: "s", help: "seconds of collect (10 events a batch) first, so the pooled visitors' profiles are full as in the bench, where collect runs beside decide" },
   "do-storage": { type: "string", default: "disk", value: "disk|tmpfs", help: "where workerd keeps the Durable Objects' SQLite files: the temp dir on disk (each commit's fsync then takes the kernel CPU, and the time, that the disk makes it), or a tmpfs (/dev/shm)" },
   native: { type: "bool", help: "sample workerd's machine code with Linux perf instead: how its CPU splits between SQLite, V8, the event loop and RPC, and the kernel (needs perf)" },
   help: { type: "bool", help: "show this help" },
@@ -95,6 +96,10 @@ try {
   const bodies = bodyFactory({ visitors: 200 });
   const makeBody = flags.route === "decide" ? bodies.decide : () => bodies.collect(10);
 
+  if (flags.precollect > 0) {
+    log(`filling profiles: ${flags.precollect} s of collect …`);
+    await runLoad({ url: worker.url, path: "/v1/collect", connections: flags.connections, seconds: flags.precollect, makeBody: () => bodies.collect(10) });
+  }
   log(`warming up: every visitor once, then 2 s of load …`);
   for (let i = 0; i < 200; i++) await fetch(`${worker.url}/v1/${flags.route}`, { method: "POST", body: makeBody(), headers: { "content-type": "application/json" } });
   await runLoad({ url: worker.url, path: `/v1/${flags.route}`, connections: flags.connections, seconds: 2, makeBody });

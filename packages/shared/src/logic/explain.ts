@@ -10,8 +10,10 @@ import { plural } from "./plural";
  * @example money(1200) // "$1,200.00"
  */
 export function money(amount: number): string {
-  return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${(dollars ??= new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(amount)}`;
 }
+/** Built once, on first use (`toLocaleString` with options builds a formatter on every call). */
+let dollars: Intl.NumberFormat | undefined;
 
 const score = (n: number) => n.toFixed(2);
 

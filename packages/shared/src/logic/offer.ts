@@ -1,5 +1,6 @@
 import type { Offer } from "../schema/offer";
 import { DAY_MS } from "./time";
+import { cachedFormat } from "./intl";
 
 /** Formatters by time zone, as in geo.ts: building one is dear, using one cheap. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -25,12 +26,7 @@ export function msIntoDay(now: number, timezone: string): number {
 }
 
 function readMsIntoDay(now: number, timezone: string): number {
-  let format = formatters.get(timezone);
-  if (!format) {
-    if (formatters.size >= 64) formatters.clear();
-    format = new Intl.DateTimeFormat("en-US", { timeZone: timezone, hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" });
-    formatters.set(timezone, format);
-  }
+  const format = cachedFormat(formatters, timezone, () => new Intl.DateTimeFormat("en-US", { timeZone: timezone, hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" }));
   const parts = format.formatToParts(new Date(now));
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return ((part("hour") % 24) * 3600 + part("minute") * 60 + part("second")) * 1000 + (now % 1000);

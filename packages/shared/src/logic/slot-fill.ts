@@ -3,6 +3,7 @@ import type { CartLine } from "../schema/profile";
 import type { SlotContent } from "../schema/decision";
 import { offerWindow } from "./offer";
 import { round2 } from "./round";
+import { cachedFormat } from "./intl";
 
 /** What a slot's offer, cart and proof variants stand on, for one visitor on one page. */
 export interface SlotFacts {
@@ -24,9 +25,12 @@ export interface Filled {
 /** Names shown in a cart reminder before "and N more". */
 const CART_NAMES = 3;
 
+/** Currency formatters by currency code (`cachedFormat`): a cart reminder on every page of a visitor with a cart must not build one each time. */
+const byCurrency = new Map<string, Intl.NumberFormat>();
+
 function money(amount: number, currency = "USD"): string {
   try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount);
+    return cachedFormat(byCurrency, currency, () => new Intl.NumberFormat("en-US", { style: "currency", currency })).format(amount);
   } catch {
     return `${amount.toFixed(2)} ${currency}`;
   }
