@@ -15,7 +15,7 @@ import { commandLine, flagHelp, UsageError } from "./lib/args.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { bundleEdge, prepareBare, startWorkerd } from "./lib/workerd.mjs";
 import { freePort } from "./lib/net.mjs";
-import { runLoad, summarize } from "./lib/load.mjs";
+import { runLoad, summarize, requireAnswered } from "./lib/load.mjs";
 import { bodyFactory } from "./lib/bodies.mjs";
 import { table, fixed, int } from "./lib/table.mjs";
 import { BROWSER_UA } from "./lib/catalog.mjs";
@@ -135,7 +135,7 @@ try {
   if (flags.precollect > 0) {
     log(`filling profiles: ${flags.precollect} s of collect on each …`);
     for (const side of sides) {
-      await runLoad({ url: side.server.url, path: "/v1/collect", connections: flags.connections, seconds: flags.precollect, makeBody: () => side.bodies.collect(10), serverPid: side.server.pid, settleMs: 1_500 });
+      requireAnswered(await runLoad({ url: side.server.url, path: "/v1/collect", connections: flags.connections, seconds: flags.precollect, makeBody: () => side.bodies.collect(10), serverPid: side.server.pid, settleMs: 1_500 }), `collect on ${side.name} (filling profiles)`);
       check();
     }
   }

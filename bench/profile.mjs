@@ -13,7 +13,7 @@ import { commandLine, flagHelp, UsageError } from "./lib/args.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { bundleEdge, prepareBare, startWorkerd } from "./lib/workerd.mjs";
 import { freePort } from "./lib/net.mjs";
-import { runLoad } from "./lib/load.mjs";
+import { requireAnswered, runLoad } from "./lib/load.mjs";
 import { bodyFactory } from "./lib/bodies.mjs";
 import { table, fixed } from "./lib/table.mjs";
 import { nativeBreakdown, perfMissing, recordNative } from "./lib/native.mjs";
@@ -98,7 +98,7 @@ try {
 
   if (flags.precollect > 0) {
     log(`filling profiles: ${flags.precollect} s of collect …`);
-    await runLoad({ url: worker.url, path: "/v1/collect", connections: flags.connections, seconds: flags.precollect, makeBody: () => bodies.collect(10) });
+    requireAnswered(await runLoad({ url: worker.url, path: "/v1/collect", connections: flags.connections, seconds: flags.precollect, makeBody: () => bodies.collect(10) }), "collect (filling profiles)");
   }
   log(`warming up: every visitor once, then 2 s of load …`);
   for (let i = 0; i < 200; i++) await fetch(`${worker.url}/v1/${flags.route}`, { method: "POST", body: makeBody(), headers: { "content-type": "application/json" } });

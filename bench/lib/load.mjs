@@ -86,3 +86,13 @@ export function summarize(parts, itemsPerRequest = 1) {
 }
 
 export const round = (x, digits) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : null);
+
+/**
+ * Throws when a load run got no 2xx answer at all (a rejected body, a wrong origin): what follows
+ * it would otherwise measure an empty state without a word.
+ * @example requireAnswered(await runLoad({ … }), "collect (filling profiles)")
+ */
+export function requireAnswered(part, what) {
+  if (part.latencies.length === 0) throw new Error(`vitrine bench: ${what}: no request answered 2xx (statuses ${JSON.stringify(part.statuses)})`);
+  return part;
+}

@@ -5,6 +5,9 @@ import { matchesCondition, traitValue } from "./condition";
 import { normalizeCategory } from "./category";
 import { plural } from "./plural";
 
+/** Built once, on first use (`toLocaleString` with options builds a formatter on every call). */
+let dollars: Intl.NumberFormat | undefined;
+
 /**
  * An amount as the explanations show it.
  * @example money(1200) // "$1,200.00"
@@ -12,8 +15,6 @@ import { plural } from "./plural";
 export function money(amount: number): string {
   return `$${(dollars ??= new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(amount)}`;
 }
-/** Built once, on first use (`toLocaleString` with options builds a formatter on every call). */
-let dollars: Intl.NumberFormat | undefined;
 
 const score = (n: number) => n.toFixed(2);
 

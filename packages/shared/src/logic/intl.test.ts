@@ -16,11 +16,16 @@ describe("cachedFormat", () => {
     for (let i = 0; i < 1000; i++) cachedFormat(cache, `k${i}`, () => `f${i}`, 8);
     expect(cache.size).toBeLessThanOrEqual(8);
     expect(cachedFormat(cache, "k999", () => "new")).toBe("f999");
+    // The oldest goes first: the newest are all still there.
+    expect([...cache.keys()]).toEqual(Array.from({ length: 8 }, (_, i) => `k${992 + i}`));
   });
 
   it("caches nothing when building throws (an unknown currency is the caller's fallback)", () => {
     const cache = new Map<string, Intl.NumberFormat>();
     expect(() => cachedFormat(cache, "E", () => new Intl.NumberFormat("en-US", { style: "currency", currency: "E" }))).toThrow(RangeError);
     expect(cache.size).toBe(0);
+    const full = new Map([["a", "A"], ["b", "B"]]);
+    expect(() => cachedFormat(full, "c", () => { throw new RangeError("bad"); }, 2)).toThrow(RangeError);
+    expect([...full.keys()]).toEqual(["a", "b"]);
   });
 });

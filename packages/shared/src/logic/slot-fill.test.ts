@@ -16,6 +16,10 @@ describe("fillVariant", () => {
     expect(fillVariant(variant, { now, cart })?.content).toEqual({ headline: "Still thinking about Aurora NC 700 and Trail Runner?", text: "3 items, $468.00", cta: { label: "Back to your cart", href: "/cart/" } });
     expect(fillVariant(variant, { now, cart: [] })).toBeNull();
     expect(fillVariant(variant, { now })).toBeNull();
+    // Each currency in its own format, the same on every call; one the runtime cannot format is written out.
+    const euros = cart.map((line) => ({ ...line, currency: "EUR" }));
+    for (let i = 0; i < 3; i++) expect(fillVariant(variant, { now, cart: euros })?.content.text).toBe("3 items, €468.00");
+    expect(fillVariant(variant, { now, cart: cart.map((line) => ({ ...line, currency: "E1" })) })?.content.text).toBe("3 items, 468.00 E1");
   });
 
   it("shows social proof from its minimum up, with the counted number", () => {
