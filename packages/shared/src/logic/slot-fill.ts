@@ -27,13 +27,17 @@ const CART_NAMES = 3;
 
 /** Currency formatters by currency code (`cachedFormat`): a cart reminder on every page of a visitor with a cart must not build one each time. */
 const byCurrency = new Map<string, Intl.NumberFormat>();
+/** Amounts already written, by currency and amount: formatting one still costs ~10 µs, and a visitor's cart total repeats on every page. */
+const written = new Map<string, string>();
 
 function money(amount: number, currency = "USD"): string {
-  try {
-    return cachedFormat(byCurrency, currency, () => new Intl.NumberFormat("en-US", { style: "currency", currency })).format(amount);
-  } catch {
-    return `${amount.toFixed(2)} ${currency}`;
-  }
+  return cachedFormat(written, `${currency} ${amount}`, () => {
+    try {
+      return cachedFormat(byCurrency, currency, () => new Intl.NumberFormat("en-US", { style: "currency", currency })).format(amount);
+    } catch {
+      return `${amount.toFixed(2)} ${currency}`;
+    }
+  }, 512);
 }
 
 /** `{items}`, `{count}` and `{total}` of a cart: "Aurora NC 700 and Trail Runner", 2, "$468.00". */
