@@ -1,6 +1,6 @@
 import type { Offer } from "../schema/offer";
 import { DAY_MS } from "./time";
-import { cachedFormat } from "./intl";
+import { memo } from "./memo";
 
 /** Formatters by time zone, as in geo.ts: building one is dear, using one cheap. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -26,7 +26,7 @@ export function msIntoDay(now: number, timezone: string): number {
 }
 
 function readMsIntoDay(now: number, timezone: string): number {
-  const format = cachedFormat(formatters, timezone, () => new Intl.DateTimeFormat("en-US", { timeZone: timezone, hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" }));
+  const format = memo(formatters, timezone, () => new Intl.DateTimeFormat("en-US", { timeZone: timezone, hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" }));
   const parts = format.formatToParts(new Date(now));
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return ((part("hour") % 24) * 3600 + part("minute") * 60 + part("second")) * 1000 + (now % 1000);

@@ -3,7 +3,7 @@ import type { CartLine } from "../schema/profile";
 import type { SlotContent } from "../schema/decision";
 import { offerWindow } from "./offer";
 import { round2 } from "./round";
-import { cachedFormat } from "./intl";
+import { memo } from "./memo";
 
 /** What a slot's offer, cart and proof variants stand on, for one visitor on one page. */
 export interface SlotFacts {
@@ -25,15 +25,15 @@ export interface Filled {
 /** Names shown in a cart reminder before "and N more". */
 const CART_NAMES = 3;
 
-/** Currency formatters by currency code (`cachedFormat`): a cart reminder on every page of a visitor with a cart must not build one each time. */
+/** Currency formatters by currency code (`memo`): a cart reminder on every page of a visitor with a cart must not build one each time. */
 const byCurrency = new Map<string, Intl.NumberFormat>();
 /** Amounts already written, by currency and amount: formatting one still costs ~10 µs, and a visitor's cart total repeats on every page. */
 const written = new Map<string, string>();
 
 function money(amount: number, currency = "USD"): string {
-  return cachedFormat(written, `${currency} ${amount}`, () => {
+  return memo(written, `${currency} ${amount}`, () => {
     try {
-      return cachedFormat(byCurrency, currency, () => new Intl.NumberFormat("en-US", { style: "currency", currency })).format(amount);
+      return memo(byCurrency, currency, () => new Intl.NumberFormat("en-US", { style: "currency", currency })).format(amount);
     } catch {
       return `${amount.toFixed(2)} ${currency}`;
     }
