@@ -5,7 +5,7 @@ import { deflateSync } from "node:zlib";
 import { expect, inject } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import demoConfig from "@vitrine/demo-store/config";
-import { workerUrl } from "../support/worker-api";
+import { workerFetch, workerUrl } from "../support/worker-api";
 
 /** Where the console's screenshots for docs/merchants.md go. */
 export const DOCS = join(import.meta.dirname, "..", "..", "docs");
@@ -14,7 +14,7 @@ const operator = () => ({ authorization: `Bearer ${inject("adminToken")}` });
 
 /** Calls the worker's admin API with the operator token; throws on anything but `ok`. */
 export async function adminApi(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${workerUrl()}${path}`, { method, headers: { ...operator(), ...(body !== undefined && { "content-type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await workerFetch(path, { method, headers: { ...operator(), ...(body !== undefined && { "content-type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
   return text ? JSON.parse(text) : null;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import demoConfig from "../../examples/demo-store/vitrine.config.json";
 import { launch, SHOPPER_UA } from "../support/browser";
-import { putSiteConfig, workerUrl } from "../support/worker-api";
+import { putSiteConfig, workerFetch, workerUrl } from "../support/worker-api";
 import { rng } from "../support/rng";
 
 /**
@@ -19,7 +19,7 @@ const admin = () => ({ authorization: `Bearer ${inject("adminToken")}`, "content
 
 
 async function post(path: string, body: unknown, headers: Record<string, string>) {
-  const res = await fetch(`${workerUrl()}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+  const res = await workerFetch(path, { method: "POST", headers, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
   return res.json() as Promise<any>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import demoConfig from "../../examples/demo-store/vitrine.config.json";
 import { SHOPPER_UA } from "../support/browser";
-import { putSiteConfig, workerUrl } from "../support/worker-api";
+import { putSiteConfig, workerFetch, workerUrl } from "../support/worker-api";
 import { rng } from "../support/rng";
 
 /**
@@ -17,7 +17,7 @@ const CONCURRENCY = 8;
 
 
 async function post(path: string, body: unknown, headers: Record<string, string>): Promise<any> {
-  const res = await fetch(`${workerUrl()}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+  const res = await workerFetch(path, { method: "POST", headers, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
   return res.json();
 }

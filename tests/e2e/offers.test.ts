@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import demoConfig from "@vitrine/demo-store/config";
 import { launch } from "../support/browser";
-import { putSiteConfig, workerUrl } from "../support/worker-api";
+import { putSiteConfig, workerFetch, workerUrl } from "../support/worker-api";
 import { expectNoPageErrors, shopper, visit, watchDecisions } from "../support/shop";
 import { inject } from "vitest";
 
@@ -42,7 +42,7 @@ async function useDemoConfig(options: { offer?: Record<string, unknown>; rules?:
 }
 
 async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${workerUrl()}${path}`, { method, headers: admin(), ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const res = await workerFetch(path, { method, headers: admin(), ...(body !== undefined && { body: JSON.stringify(body) }) });
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
   return res.json() as Promise<any>;
 }

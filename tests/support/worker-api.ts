@@ -2,11 +2,35 @@ import { inject } from "vitest";
 
 export const workerUrl = () => inject("workerUrl");
 
+/**
+ * What `wrangler dev`'s proxy answers (503) to a request other than GET or HEAD that was in
+ * flight while it reloaded the worker; it resends only GETs itself. A deployed worker never
+ * answers this: it is the local dev server's, not Vitrine's.
+ */
+const DEV_RELOAD = "Your worker restarted mid-request";
+
+/**
+ * `fetch(workerUrl() + path, init)`, sent again (up to twice, saying so on stderr) when the local
+ * dev server answered that it reloaded the worker mid-request. The first one may or may not have
+ * been handled, so only for requests that may be handled twice (events and orders carry ids the
+ * worker deduplicates; a config is stored whole), with a string body.
+ * @example const res = await workerFetch("/v1/decide", { method: "POST", body: JSON.stringify(body) });
+ */
+export async function workerFetch(path: string, init: RequestInit & { body?: string } = {}): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    const res = await fetch(`${workerUrl()}${path}`, init);
+    if (res.status !== 503 || attempt === 3) return res;
+    const text = await res.clone().text();
+    if (!text.startsWith(DEV_RELOAD)) return res;
+    console.warn(`wrangler dev reloaded the worker during ${init.method ?? "GET"} ${path}; sending it again (attempt ${attempt + 1} of 3)`);
+  }
+}
+
 const admin = () => ({ authorization: `Bearer ${inject("adminToken")}` });
 
 /** What the worker stores for a visitor of `site`, through the admin export endpoint; null when nothing is. */
 export async function exportVisitor(visitor: string, site = "demo"): Promise<{ profile: any; traits: any } | null> {
-  const res = await fetch(`${workerUrl()}/v1/sites/${site}/visitors/${visitor}`, { headers: admin() });
+  const res = await workerFetch(`/v1/sites/${site}/visitors/${visitor}`, { headers: admin() });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`export of ${visitor} on site ${site} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { profile: any; traits: any };
@@ -14,7 +38,7 @@ export async function exportVisitor(visitor: string, site = "demo"): Promise<{ p
 
 /** Stores `config` as its site's current configuration through the admin API. */
 export async function putSiteConfig(config: { site: string; [key: string]: unknown }): Promise<void> {
-  const res = await fetch(`${workerUrl()}/v1/sites/${config.site}/config`, {
+  const res = await workerFetch(`/v1/sites/${config.site}/config`, {
     method: "PUT",
     headers: { ...admin(), "content-type": "application/json" },
     body: JSON.stringify(config),
