@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import demoConfig from "@vitrine/demo-store/config";
 import { launch } from "../support/browser";
-import { workerUrl } from "../support/worker-api";
+import { workerFetch, workerUrl } from "../support/worker-api";
 import { expectNoPageErrors, gridPrices, heroVariant, shopper, watchDecisions } from "../support/shop";
 import { DOCS, adminApi, consoleKey, expectAccessible, expectFocusVisible, resetDemo, signIn, solidPng, visitDecided } from "./console-kit";
 
@@ -156,7 +156,7 @@ describe("the merchant console, through the real worker", () => {
     await expect.poll(() => top.getAttribute("aria-invalid")).toBe("true");
     const broken = structuredClone(demoConfig) as any;
     broken.segments[0].when = { interest: "kids", top: 20 };
-    const schema = await fetch(`${workerUrl()}/v1/sites/demo/validate`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(broken) });
+    const schema = await workerFetch("/v1/sites/demo/validate", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(broken) });
     const issue = ((await schema.json()) as { error: { issues: { path: string; message: string }[] } }).error.issues[0]!;
     expect(issue.path).toBe("segments.0.when.top");
     const errorId = `${await top.getAttribute("id")}-error`;

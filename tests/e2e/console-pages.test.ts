@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launch } from "../support/browser";
-import { workerUrl } from "../support/worker-api";
+import { workerFetch, workerUrl } from "../support/worker-api";
 import { expectNoPageErrors, gridPrices, shopper, watchDecisions } from "../support/shop";
 import { DOCS, adminApi, consoleKey, expectAccessible, resetDemo, signIn, visitDecided } from "./console-kit";
 
@@ -95,7 +95,7 @@ describe("the console's other pages", () => {
     await admin.getByRole("button", { name: "Create site" }).click();
     await admin.getByRole("heading", { level: 2, name: `Site ${site} is live` }).waitFor();
     expect(await admin.locator("pre code").first().textContent()).toBe(`<script src="${workerUrl()}/v1/sdk.js" data-site="${site}" async></script>`);
-    const decide = await fetch(`${workerUrl()}/v1/decide`, { method: "POST", body: JSON.stringify({ site, visitor: "v-new-site-1234" }) });
+    const decide = await workerFetch("/v1/decide", { method: "POST", body: JSON.stringify({ site, visitor: "v-new-site-1234" }) });
     expect(decide.status).toBe(200);
     const ownerKey = await admin.locator("#site-key").textContent();
     expect((await fetch(`${workerUrl()}/v1/sites/${site}/config`, { headers: { authorization: `Bearer ${ownerKey}` } })).status).toBe(200);

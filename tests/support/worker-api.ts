@@ -4,19 +4,22 @@ export const workerUrl = () => inject("workerUrl");
 
 /**
  * What `wrangler dev`'s proxy answers (503) to a request other than GET or HEAD that was in
- * flight while it reloaded the worker; it resends only GETs itself. A deployed worker never
- * answers this: it is the local dev server's, not Vitrine's.
+ * flight while it reloaded the worker; it resends only GET and HEAD itself. A deployed worker
+ * never answers this: it is the local dev server's, not Vitrine's (the worker's own 503s are JSON).
  */
 const DEV_RELOAD = "Your worker restarted mid-request";
 
 /**
  * `fetch(workerUrl() + path, init)`, sent again (up to twice, saying so on stderr) when the local
  * dev server answered that it reloaded the worker mid-request. The first one may or may not have
- * been handled, so only for requests that may be handled twice (events and orders carry ids the
- * worker deduplicates; a config is stored whole), with a string body.
+ * been handled, so only for requests that may be handled twice: events and orders carry ids the
+ * worker counts once (a resent order is credited to experiments again, which the results store
+ * once); a config PUT or rollback without `If-Match`, or a new key, at worst adds a version or
+ * a key. Never for a request with `If-Match` (a handled first one makes the resend a 409).
  * @example const res = await workerFetch("/v1/decide", { method: "POST", body: JSON.stringify(body) });
  */
 export async function workerFetch(path: string, init: RequestInit & { body?: string } = {}): Promise<Response> {
+  if (new Headers(init.headers).has("if-match")) throw new Error(`workerFetch: ${path} carries If-Match; send it with fetch, which never resends it`);
   for (let attempt = 1; ; attempt += 1) {
     const res = await fetch(`${workerUrl()}${path}`, init);
     if (res.status !== 503 || attempt === 3) return res;

@@ -7,6 +7,17 @@ const KIDS = ["Kids", "Toys"];
 const kidsVisit = () => [ev("category_view", { categories: KIDS }, 3), ev("product_view", { categories: KIDS, product: { sku: "KT-1", price: 30, categories: KIDS } }, 1)];
 
 type Live = { visitors: { day: number; week: number }; segments: { id: string; day: number; week: number }[]; served: { part: string; rule: string; variant: string; day: number; week: number }[] };
+/**
+ * A decide, made again while it answered the fallback default: on a loaded machine the visitor's
+ * object can miss decide's deadline, and only decisions made are counted live (as a real
+ * visitor's next page would be).
+ */
+async function decided(...args: Parameters<typeof decide>) {
+  for (let attempt = 1; ; attempt += 1) {
+    const decision = await decide(...args);
+    if (decision.hero.reason.basis !== "fallback" || attempt === 5) return decision;
+  }
+}
 const live = async (site: string) => (await (await call("GET", `/v1/sites/${site}/live`, undefined, { headers: ADMIN })).json()) as Live;
 
 describe("live numbers", () => {
@@ -16,11 +27,11 @@ describe("live numbers", () => {
     const site = await newSite("live", config);
     const fans = [newVisitor("fan"), newVisitor("fan"), newVisitor("fan")];
     for (const visitor of fans) {
-      await decide({ site, visitor, events: kidsVisit() });
-      await decide({ site, visitor });
+      await decided({ site, visitor, events: kidsVisit() });
+      await decided({ site, visitor });
     }
-    await decide({ site, visitor: newVisitor("plain") });
-    await decide({ site, visitor: newVisitor("bot") }, { headers: { "user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" } });
+    await decided({ site, visitor: newVisitor("plain") });
+    await decided({ site, visitor: newVisitor("bot") }, { headers: { "user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" } });
     // Counted after each answer has gone (waitUntil): give a loaded machine time.
     await expect.poll(async () => (await live(site)).visitors.day, { timeout: 20_000 }).toBe(4);
     const numbers = await live(site);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import demoConfig from "@vitrine/demo-store/config";
 import type { ExperimentResults } from "../src/experiments/results";
-import { ADMIN, call, ev, newSite, newVisitor, trustedOrders } from "./helpers";
+import { ADMIN, call, ev, newSite, newVisitor, trustedOrders, workerEnv } from "./helpers";
 
 const config = {
   ...demoConfig,
@@ -48,5 +48,36 @@ describe("from decide to results, through the real queue and D1", () => {
     expect(byArm.get("b")!.revenue.total).toBe(revenueOf("b"));
     expect(byArm.get(arms.get(returning)!)!.preSpend).toBe(80);
     expect(json.arms.reduce((sum, a) => sum + a.orders, 0)).toBe(2);
+  });
+  it("answers 503 when an order's credit could not be queued, and credits it once when the shop sends the order again", async () => {
+    const site = await newSite("flowq", config);
+    const visitor = newVisitor("flowq");
+    const arm = await decideArm(site, visitor);
+    await vi.waitFor(async () => expect((await results(site)).arms.reduce((sum, a) => sum + a.visitors, 0)).toBe(1), { timeout: 15_000, interval: 300 });
+
+    const env = workerEnv as unknown as Record<string, unknown>;
+    const queue = env.EXPERIMENT_EVENTS;
+    env.EXPERIMENT_EVENTS = { send: () => Promise.reject(new Error("injected failure")), sendBatch: () => Promise.reject(new Error("injected failure")) };
+    let refused: Response;
+    try {
+      refused = await call("POST", `/v1/sites/${site}/orders`, { orders: [{ visitor, id: "q-1", total: 70 }] }, { headers: ADMIN });
+    } finally {
+      env.EXPERIMENT_EVENTS = queue;
+    }
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/recorded, but .*experiments.*send the same orders again/);
+
+    // The order was recorded: sent again it is a duplicate for the site's figures, and credited now.
+    expect(await trustedOrders(site, [{ visitor, id: "q-1", total: 70 }])).toMatchObject({ accepted: 0, duplicates: 1, stats: { orders: 1, customers: 1 } });
+    const credited = async () => {
+      const json = await results(site);
+      expect(json.arms.reduce((sum, a) => sum + a.orders, 0)).toBe(1);
+      expect(json.arms.find((a) => a.id === arm)!.revenue.total).toBe(70);
+    };
+    await vi.waitFor(credited, { timeout: 15_000, interval: 300 });
+    // Sent a third time, it is credited again and the results still hold it once.
+    await trustedOrders(site, [{ visitor, id: "q-1", total: 70 }]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await credited();
   });
 });

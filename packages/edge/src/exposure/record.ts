@@ -60,10 +60,11 @@ export async function creditBrowserEvents(env: Env, input: { site: string; visit
 
 /**
  * Credits trusted orders from the shop's backend to the arms the visitor was exposed to before
- * ordering, for experiments that take trusted conversions.
- * @example await creditTrustedOrders(env, { site, visitor, config, orders: result.fresh, exposures: result.exposures, now });
+ * ordering, for experiments that take trusted conversions; answers whether the credits were
+ * queued (true when there were none). Crediting an order again changes nothing in the results.
+ * @example if (!(await creditTrustedOrders(env, { site, visitor, config, orders: result.credit, exposures: result.exposures, now }))) failed += 1;
  */
-export async function creditTrustedOrders(env: Env, input: { site: string; visitor: string; config: SiteConfig; orders: readonly TrustedOrder[]; exposures: readonly Assignment[]; now: number }): Promise<void> {
+export async function creditTrustedOrders(env: Env, input: { site: string; visitor: string; config: SiteConfig; orders: readonly TrustedOrder[]; exposures: readonly Assignment[]; now: number }): Promise<boolean> {
   const { site, visitor, config, now } = input;
   const messages: ExperimentMessage[] = [];
   for (const a of exposed(input.exposures)) {
@@ -73,5 +74,5 @@ export async function creditTrustedOrders(env: Env, input: { site: string; visit
       if (ts >= a.exposedAt) messages.push({ kind: "conversion", site, experiment: a.experiment, arm: a.arm, visitor, order: order.id, revenue: order.total, ts, source: "trusted" });
     }
   }
-  await sendExperimentMessages(env, messages);
+  return sendExperimentMessages(env, messages);
 }

@@ -6,6 +6,7 @@ import { SIGNATURE_HEADER, claimOf } from "../../keys/signature";
 import { verifySignature } from "../../keys/signed-request";
 import { keysStub } from "../../keys/site-keys";
 import { pathParam } from "../../http/params";
+import { apiError } from "../../http/errors";
 import { loadConfig } from "../../config/store";
 import { visitorStub } from "../../profile/visitor-profile";
 import { readSiteStats } from "../../stats/site-stats";
@@ -47,6 +48,7 @@ async function record(c: Context<AppEnv>, site: string, text: string) {
   let accepted = 0;
   let duplicates = 0;
   let erased = 0;
+  let uncredited = 0;
   let stats = await readSiteStats(c.env, site, now);
   for (const [visitor, list] of byVisitor) {
     const result = await visitorStub(c.env, site, visitor).recordTrustedOrders(list, ingestContext(config, site, visitor, now));
@@ -54,8 +56,12 @@ async function record(c: Context<AppEnv>, site: string, text: string) {
     duplicates += result.duplicates;
     erased += result.erased ?? 0;
     if (result.figures) stats = result.figures;
-    await creditTrustedOrders(c.env, { site, visitor, config, orders: result.fresh, exposures: result.exposures, now });
+    if (!(await creditTrustedOrders(c.env, { site, visitor, config, orders: result.credit, exposures: result.exposures, now }))) uncredited += result.credit.length;
     if (result.proof) await countProof(c.env, site, visitor, result.proof, now);
+  }
+  // Recorded but not credited: the shop sends the same orders again, and they are credited then.
+  if (uncredited > 0) {
+    throw apiError(503, `POST ${c.req.path}: the orders are recorded, but crediting ${uncredited} of them to experiments failed; send the same orders again (each order counts once)`, [{ path: "(server)", message: "experiment credits not queued" }], undefined, { "retry-after": "5" });
   }
   // `erased`: orders of visitors who were erased, not recorded (only when there are any).
   return c.json({ accepted, duplicates, ...(erased > 0 && { erased }), stats });
