@@ -15,7 +15,8 @@ type Live = { visitors: { day: number; week: number }; segments: { id: string; d
 async function decided(...args: Parameters<typeof decide>) {
   for (let attempt = 1; ; attempt += 1) {
     const decision = await decide(...args);
-    if (decision.hero.reason.basis !== "fallback" || attempt === 5) return decision;
+    if (decision.hero.reason.basis !== "fallback") return decision;
+    if (attempt === 5) throw new Error(`decide for ${String(args[0].visitor)} fell back to the default 5 times`);
   }
 }
 const live = async (site: string) => (await (await call("GET", `/v1/sites/${site}/live`, undefined, { headers: ADMIN })).json()) as Live;

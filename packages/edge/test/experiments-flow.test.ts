@@ -69,15 +69,18 @@ describe("from decide to results, through the real queue and D1", () => {
 
     // The order was recorded: sent again it is a duplicate for the site's figures, and credited now.
     expect(await trustedOrders(site, [{ visitor, id: "q-1", total: 70 }])).toMatchObject({ accepted: 0, duplicates: 1, stats: { orders: 1, customers: 1 } });
-    const credited = async () => {
-      const json = await results(site);
-      expect(json.arms.reduce((sum, a) => sum + a.orders, 0)).toBe(1);
-      expect(json.arms.find((a) => a.id === arm)!.revenue.total).toBe(70);
-    };
-    await vi.waitFor(credited, { timeout: 15_000, interval: 300 });
-    // Sent a third time, it is credited again and the results still hold it once.
-    await trustedOrders(site, [{ visitor, id: "q-1", total: 70 }]);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await credited();
+    await vi.waitFor(
+      async () => {
+        const json = await results(site);
+        expect(json.arms.reduce((sum, a) => sum + a.orders, 0)).toBe(1);
+        expect(json.arms.find((a) => a.id === arm)!.revenue.total).toBe(70);
+      },
+      { timeout: 15_000, interval: 300 },
+    );
+    // Sent a third time (with a later time and another total, as a careless resync would), beside a
+    // new order: the new one is credited, and q-1 still once, as first recorded.
+    await trustedOrders(site, [{ visitor, id: "q-1", total: 99, ts: Date.now() }, { visitor, id: "q-2", total: 30 }]);
+    await vi.waitFor(async () => expect((await results(site)).arms.reduce((sum, a) => sum + a.orders, 0)).toBe(2), { timeout: 15_000, interval: 300 });
+    expect((await results(site)).arms.find((a) => a.id === arm)!.revenue.total).toBe(100);
   });
 });

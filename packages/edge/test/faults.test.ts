@@ -4,7 +4,7 @@ import demoConfig from "@vitrine/demo-store/config";
 import type { VisitorProfile } from "../src/profile/visitor-profile";
 import type { SiteStats } from "../src/stats/site-stats";
 import { forgetConfig } from "../src/config/store";
-import { call, ev, newSite, newVisitor, storedProfile, workerEnv } from "./helpers";
+import { ADMIN, call, ev, newSite, newVisitor, storedProfile, workerEnv } from "./helpers";
 
 type Patchable = Record<string, unknown>;
 const restore: (() => void)[] = [];
@@ -74,7 +74,7 @@ describe("decide fails open, collect asks for a retry", () => {
     await expect.poll(async () => (await storedProfile(site, visitor))?.sessions ?? 0, { timeout: 10_000 }).toBe(1);
   });
 
-  it("failing social-proof counters only hide the badge: decide still answers the visitor's content, collect still accepts", async () => {
+  it("failing social-proof counters only hide the badge: decide still answers the visitor's content, collect and trusted orders still accepted", async () => {
     const proofShard = (sku: string) => workerEnv.PROOF.get(workerEnv.PROOF.idFromName(`${"x"}:${sku}`)) as unknown as DurableObjectStub<never>;
     // Break every ProofCounters instance: the prototype is shared, so any one stub reaches it.
     await breakMethod(proofShard("any"), "add", fail);
@@ -85,6 +85,9 @@ describe("decide fails open, collect asks for a retry", () => {
     const res = await call("POST", "/v1/decide", { site, visitor, events: [view] });
     expect(((await res.json()) as Answer).hero.reason.basis).not.toBe("fallback");
     expect((await call("POST", "/v1/collect", { site, visitor, events: [ev("product_view", { product: { sku: "NC-200", price: 99 } })] })).status).toBe(202);
+    const orders = await call("POST", `/v1/sites/${site}/orders`, { orders: [{ visitor, id: "PF-1", total: 10, skus: ["NC-100"] }] }, { headers: ADMIN });
+    expect(orders.status).toBe(200);
+    expect(await orders.json()).toMatchObject({ accepted: 1, duplicates: 0 });
   });
 
   it("serves the last good config when the config store fails", async () => {

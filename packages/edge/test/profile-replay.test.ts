@@ -167,6 +167,19 @@ describe("the visitor's window of seen ids (tail rows + the seen table)", () => 
     expect(await stub.ingest([...pages(0, 2), bought], context(visitor))).toMatchObject({ accepted: 0, duplicates: 3 });
   });
 
+  it("credits a trusted order sent again as it was first recorded, not as it is sent again", async () => {
+    const visitor = newVisitor("credit-again");
+    let stub = visitorStub(visitor);
+    const first = await stub.recordTrustedOrders([{ visitor, id: "C1", total: 40 }, { visitor, id: "C1", total: 40 }], context(visitor));
+    expect(first).toMatchObject({ accepted: 1, duplicates: 1, credit: [{ id: "C1", total: 40, ts: NOW }] });
+    stub = await restart(stub, visitor, "evict");
+    // Later, with another total and time (a resync after an answer that was lost): a duplicate, credited as recorded.
+    const later = { ...context(visitor), now: NOW + 86_400_000 };
+    const again = await stub.recordTrustedOrders([{ visitor, id: "C1", total: 99, ts: NOW + 3_600_000 }, { visitor, id: "C2", total: 5 }], later);
+    expect(again).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect(again.credit).toEqual([{ visitor, id: "C1", total: 40, ts: NOW }, { visitor, id: "C2", total: 5, ts: NOW + 86_400_000 }]);
+  });
+
   it(`keeps the newest ${SEEN_IDS_KEPT} ids once it grows ${SEEN_IDS_SLACK} past them, however often the object restarts`, async () => {
     const visitor = newVisitor("window-trim");
     let stub = visitorStub(visitor);

@@ -60,11 +60,12 @@ export async function creditBrowserEvents(env: Env, input: { site: string; visit
 
 /**
  * Credits trusted orders from the shop's backend to the arms the visitor was exposed to before
- * ordering, for experiments that take trusted conversions; answers whether the credits were
- * queued (true when there were none). Crediting an order again changes nothing in the results.
- * @example if (!(await creditTrustedOrders(env, { site, visitor, config, orders: result.credit, exposures: result.exposures, now }))) failed += 1;
+ * ordering, for experiments that take trusted conversions; answers how many of the orders could
+ * not be credited (their credits were not queued; 0 when all were, or there were none).
+ * Crediting an order again changes nothing in the results.
+ * @example uncredited += await creditTrustedOrders(env, { site, visitor, config, orders: result.credit, exposures: result.exposures, now });
  */
-export async function creditTrustedOrders(env: Env, input: { site: string; visitor: string; config: SiteConfig; orders: readonly TrustedOrder[]; exposures: readonly Assignment[]; now: number }): Promise<boolean> {
+export async function creditTrustedOrders(env: Env, input: { site: string; visitor: string; config: SiteConfig; orders: readonly TrustedOrder[]; exposures: readonly Assignment[]; now: number }): Promise<number> {
   const { site, visitor, config, now } = input;
   const messages: ExperimentMessage[] = [];
   for (const a of exposed(input.exposures)) {
@@ -74,5 +75,6 @@ export async function creditTrustedOrders(env: Env, input: { site: string; visit
       if (ts >= a.exposedAt) messages.push({ kind: "conversion", site, experiment: a.experiment, arm: a.arm, visitor, order: order.id, revenue: order.total, ts, source: "trusted" });
     }
   }
-  return sendExperimentMessages(env, messages);
+  if (await sendExperimentMessages(env, messages)) return 0;
+  return new Set(messages.map((message) => (message.kind === "conversion" ? message.order : ""))).size;
 }

@@ -43,6 +43,11 @@ export class OrderBook {
     return this.sql.exec("SELECT 1 FROM orders WHERE id = ?", id).toArray().length > 0;
   }
 
+  /** A trusted order's total and time as recorded, or undefined when the order is not trusted. */
+  trusted(id: string): { total: number; ts: number } | undefined {
+    return this.sql.exec<{ total: number; ts: number }>("SELECT total, ts FROM orders WHERE id = ? AND trusted = 1", id).toArray()[0];
+  }
+
   isTrusted(id: string): boolean {
     return this.sql.exec("SELECT 1 FROM orders WHERE id = ? AND trusted = 1", id).toArray().length > 0;
   }

@@ -191,13 +191,10 @@ export class VisitorProfile extends DurableObject<Env> {
   ): Promise<{ accepted: number; duplicates: number; erased?: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; credit: TrustedOrder[]; exposures: Assignment[]; proof?: ProofEvents }> {
     this.ensure();
     const exposures = this.arms.all().filter((arm) => arm.exposedAt !== null);
-    // Every order of the call is trusted once it returns, so every one is credited to the arms:
-    // a request cut short after this commit credited nothing, and the shop sends it again. The
-    // results store each order once, so crediting an order twice changes nothing.
-    const credit = orders.filter((order, i) => orders.findIndex((o) => o.id === order.id) === i);
-    const fresh = credit.filter((order) => !this.orders.isTrusted(order.id));
+    const distinct = orders.filter((order, i) => orders.findIndex((o) => o.id === order.id) === i);
+    const fresh = distinct.filter((order) => !this.orders.isTrusted(order.id));
     if (this.erasedAt() !== null) return { accepted: 0, duplicates: 0, erased: orders.length, figures: null, fresh: [], credit: [], exposures };
-    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, figures: null, fresh: [], credit, exposures };
+    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, figures: null, fresh: [], credit: this.credit(distinct), exposures };
     const ts = (order: TrustedOrder) => Math.min(order.ts ?? context.now, context.now);
     const unknown = fresh.filter((order) => !this.orders.has(order.id));
     const events = unknown.map((order): Event => ({
@@ -226,7 +223,20 @@ export class VisitorProfile extends DurableObject<Env> {
     this.keepUntil(context.now + context.retentionMs);
     // Every newly confirmed order adds to the products' counts (browser reports never do), at its own time.
     const bought = fresh.map((order) => ({ type: "purchase", ts: ts(order), order: { skus: order.skus ?? [] } }));
-    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, credit, exposures, proof: proofEvents(bought, true) };
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, credit: this.credit(distinct), exposures, proof: proofEvents(bought, true) };
+  }
+
+  /**
+   * Every order of a call is trusted once it returns, so every one is credited to the arms: a
+   * request cut short after the commit credited nothing, and the shop sends it again. The credit
+   * carries the total and time as recorded, not as sent again, so a resend credits exactly what
+   * the first send did; the results store each order once.
+   */
+  private credit(orders: readonly TrustedOrder[]): TrustedOrder[] {
+    return orders.flatMap((order) => {
+      const kept = this.orders.trusted(order.id);
+      return kept ? [{ ...order, total: kept.total, ts: kept.ts }] : [];
+    });
   }
 
   /**

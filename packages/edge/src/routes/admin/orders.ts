@@ -7,6 +7,7 @@ import { verifySignature } from "../../keys/signed-request";
 import { keysStub } from "../../keys/site-keys";
 import { pathParam } from "../../http/params";
 import { apiError } from "../../http/errors";
+import { logEvent } from "../../http/deadline";
 import { loadConfig } from "../../config/store";
 import { visitorStub } from "../../profile/visitor-profile";
 import { readSiteStats } from "../../stats/site-stats";
@@ -32,8 +33,14 @@ export const orders = new Hono<AppEnv>().post("/", async (c) => {
   try {
     return await record(c, site, text);
   } catch (error) {
-    // Nothing (or not everything) was recorded: the backend may resend this very request.
-    await keysStub(c.env, site).releaseSignature(await claimOf(signed.t, text));
+    // Not everything was recorded or credited: the backend may resend this very request (every
+    // order in it counts once). A release that fails leaves the claim held: the answer stays the
+    // first failure, and a resend signed anew still gets through.
+    try {
+      await keysStub(c.env, site).releaseSignature(await claimOf(signed.t, text));
+    } catch (release) {
+      logEvent("warn", "signature claim not released", { site, error: String(release) });
+    }
     throw error;
   }
 });
@@ -56,12 +63,14 @@ async function record(c: Context<AppEnv>, site: string, text: string) {
     duplicates += result.duplicates;
     erased += result.erased ?? 0;
     if (result.figures) stats = result.figures;
-    if (!(await creditTrustedOrders(c.env, { site, visitor, config, orders: result.credit, exposures: result.exposures, now }))) uncredited += result.credit.length;
-    if (result.proof) await countProof(c.env, site, visitor, result.proof, now);
+    uncredited += await creditTrustedOrders(c.env, { site, visitor, config, orders: result.credit, exposures: result.exposures, now });
+    // The products' counts are approximate: a failure costs them these orders, never the call.
+    if (result.proof) await countProof(c.env, site, visitor, result.proof, now).catch((error: unknown) => logEvent("warn", "social proof not counted for trusted orders", { site, error: String(error) }));
   }
   // Recorded but not credited: the shop sends the same orders again, and they are credited then.
   if (uncredited > 0) {
-    throw apiError(503, `POST ${c.req.path}: the orders are recorded, but crediting ${uncredited} of them to experiments failed; send the same orders again (each order counts once)`, [{ path: "(server)", message: "experiment credits not queued" }], undefined, { "retry-after": "5" });
+    const orders = uncredited === 1 ? "1 order" : `${uncredited} orders`;
+    throw apiError(503, `POST ${c.req.path}: the orders are recorded, but crediting ${orders} to experiments failed; send the same orders again (each order counts once)`, [{ path: "(server)", message: "experiment credits not queued" }], undefined, { "retry-after": "5" });
   }
   // `erased`: orders of visitors who were erased, not recorded (only when there are any).
   return c.json({ accepted, duplicates, ...(erased > 0 && { erased }), stats });
