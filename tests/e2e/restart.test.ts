@@ -8,12 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+// @ts-expect-error plain ESM helper shared with `npm start`
+import { startWorker } from "../../scripts/worker.mjs";
 import { launch } from "../support/browser";
 import { expectNoPageErrors, freshDecision, queued, shopper, watchDecisions } from "../support/shop";
 import { freePort } from "../support/free-port";
-import { startTestWorker, type Worker } from "../support/start-worker";
 
 const TOKEN = "restart-admin-token";
+type Worker = { url: string; pid: number; stop: () => Promise<void> };
 
 let browser: Browser;
 let state: string;
@@ -22,7 +24,7 @@ let worker: Worker | null = null;
 
 
 /** This test's own worker (the shared one serves the other files): same port and state each time. */
-const start = async () => (worker = await startTestWorker({ port, persistTo: state, vars: { ADMIN_TOKEN: TOKEN }, timeoutMs: 120_000 }));
+const start = async () => (worker = (await startWorker({ port, persistTo: state, vars: { ADMIN_TOKEN: TOKEN }, timeoutMs: 120_000 })) as Worker);
 
 beforeAll(async () => {
   state = mkdtempSync(join(tmpdir(), "vitrine-restart-"));

@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 // @ts-expect-error plain ESM helper shared with `npm start`
+import { startWorker } from "../../scripts/worker.mjs";
+// @ts-expect-error plain ESM helper shared with `npm start`
 import { PROXY_DEMO_HOST, proxyDemoSeed, startDemoOrigin } from "../../scripts/demo-origin.mjs";
 import { freePort } from "./free-port";
-import { startTestWorker } from "./start-worker";
 
 export const ADMIN_TOKEN = "e2e-admin-token";
 
@@ -27,7 +28,7 @@ export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), "vitrine-e2e-"));
   const origin = await startDemoOrigin();
   const port = await freePort();
-  const worker = await startTestWorker({ port, persistTo: state, vars: { ADMIN_TOKEN }, seeds: [proxyDemoSeed(origin.url)], timeoutMs: 90_000 }).catch(async (error: unknown) => {
+  const worker = await startWorker({ port, persistTo: state, vars: { ADMIN_TOKEN }, seeds: [proxyDemoSeed(origin.url)], timeoutMs: 90_000 }).catch(async (error: unknown) => {
     await origin.stop();
     throw error;
   });
