@@ -49,7 +49,7 @@ export class OrderBook {
   }
 
   isTrusted(id: string): boolean {
-    return this.sql.exec("SELECT 1 FROM orders WHERE id = ? AND trusted = 1", id).toArray().length > 0;
+    return this.trusted(id) !== undefined;
   }
 
   /** Records an order; a browser-reported one later confirmed by the backend becomes trusted. */

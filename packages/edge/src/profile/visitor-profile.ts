@@ -182,19 +182,19 @@ export class VisitorProfile extends DurableObject<Env> {
   /**
    * Records orders from the shop's backend: folds those the browser did not already report into
    * the profile, records every new one as trusted, and queues the change to the site's figures in
-   * the same transaction, then delivers it. Answers the new orders and the visitor's exposures, to
-   * credit the orders to experiment arms.
+   * the same transaction, then delivers it. Answers every order of the call as recorded (`credit`)
+   * and the visitor's exposures, to credit the orders to experiment arms.
    */
   async recordTrustedOrders(
     orders: TrustedOrder[],
     context: IngestContext,
-  ): Promise<{ accepted: number; duplicates: number; erased?: number; figures: SiteStatsFigures | null; fresh: TrustedOrder[]; credit: TrustedOrder[]; exposures: Assignment[]; proof?: ProofEvents }> {
+  ): Promise<{ accepted: number; duplicates: number; erased?: number; figures: SiteStatsFigures | null; credit: TrustedOrder[]; exposures: Assignment[]; proof?: ProofEvents }> {
     this.ensure();
     const exposures = this.arms.all().filter((arm) => arm.exposedAt !== null);
     const distinct = orders.filter((order, i) => orders.findIndex((o) => o.id === order.id) === i);
     const fresh = distinct.filter((order) => !this.orders.isTrusted(order.id));
-    if (this.erasedAt() !== null) return { accepted: 0, duplicates: 0, erased: orders.length, figures: null, fresh: [], credit: [], exposures };
-    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, figures: null, fresh: [], credit: this.credit(distinct), exposures };
+    if (this.erasedAt() !== null) return { accepted: 0, duplicates: 0, erased: orders.length, figures: null, credit: [], exposures };
+    if (fresh.length === 0) return { accepted: 0, duplicates: orders.length, figures: null, credit: this.credit(distinct), exposures };
     const ts = (order: TrustedOrder) => Math.min(order.ts ?? context.now, context.now);
     const unknown = fresh.filter((order) => !this.orders.has(order.id));
     const events = unknown.map((order): Event => ({
@@ -223,7 +223,7 @@ export class VisitorProfile extends DurableObject<Env> {
     this.keepUntil(context.now + context.retentionMs);
     // Every newly confirmed order adds to the products' counts (browser reports never do), at its own time.
     const bought = fresh.map((order) => ({ type: "purchase", ts: ts(order), order: { skus: order.skus ?? [] } }));
-    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), fresh, credit: this.credit(distinct), exposures, proof: proofEvents(bought, true) };
+    return { accepted: fresh.length, duplicates: orders.length - fresh.length, figures: await this.deliver(), credit: this.credit(distinct), exposures, proof: proofEvents(bought, true) };
   }
 
   /**
