@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import demoConfig from "../../examples/demo-store/vitrine.config.json";
 import { launch, SHOPPER_UA } from "../support/browser";
-import { putSiteConfig, workerFetch, workerUrl } from "../support/worker-api";
+import { postJson, putSiteConfig, workerUrl } from "../support/worker-api";
 import { rng } from "../support/rng";
 
 /**
@@ -16,13 +16,6 @@ import { rng } from "../support/rng";
 const SITE = `abtest-${Date.now().toString(36)}`;
 const VISITORS = 400;
 const admin = () => ({ authorization: `Bearer ${inject("adminToken")}`, "content-type": "application/json" });
-
-
-async function post(path: string, body: unknown, headers: Record<string, string>) {
-  const res = await workerFetch(path, { method: "POST", headers, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-  return res.json() as Promise<any>;
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -46,12 +39,12 @@ beforeAll(async () => {
     // Paced under the per-address rate limit (300 requests per 10 s): every request comes from 127.0.0.1.
     if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 1_000));
     const visitor = `abvisitor-${String(i).padStart(4, "0")}`;
-    const decision = await post("/v1/decide", { site: SITE, visitor, slots: ["hero"], events: [{ id: `pv-${i}`, type: "page_view", ts: Date.now() }] }, { "content-type": "application/json", "user-agent": SHOPPER_UA });
+    const decision = await postJson("/v1/decide", { site: SITE, visitor, slots: ["hero"], events: [{ id: `pv-${i}`, type: "page_view", ts: Date.now() }] }, { "content-type": "application/json", "user-agent": SHOPPER_UA });
     const arm = decision.experiments.find((e: { id: string }) => e.id === "hero-test")?.arm;
     // A planted lift: the men's hero sells to 14% of its visitors, the control to 8%.
     if (random() < (arm === "mens" ? 0.14 : 0.08)) orders.push({ visitor, id: `order-${i}`, total: Math.round(60 + random() * 200) });
   }
-  for (let i = 0; i < orders.length; i += 100) await post(`/v1/sites/${SITE}/orders`, { orders: orders.slice(i, i + 100) }, admin());
+  for (let i = 0; i < orders.length; i += 100) await postJson(`/v1/sites/${SITE}/orders`, { orders: orders.slice(i, i + 100) }, admin());
   // The queue delivers in batches: wait until every exposure and order has reached the results.
   for (let tries = 0; tries < 60; tries++) {
     const results = await (await fetch(`${workerUrl()}/v1/sites/${SITE}/experiments/hero-test/results`, { headers: admin() })).json();

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import demoConfig from "../../examples/demo-store/vitrine.config.json";
 import { SHOPPER_UA } from "../support/browser";
-import { putSiteConfig, workerFetch, workerUrl } from "../support/worker-api";
+import { postJson, putSiteConfig, workerUrl } from "../support/worker-api";
 import { rng } from "../support/rng";
 
 /**
@@ -14,13 +14,6 @@ const admin = () => ({ authorization: `Bearer ${inject("adminToken")}`, "content
 
 /** Visitors whose requests are in flight at once. */
 const CONCURRENCY = 8;
-
-
-async function post(path: string, body: unknown, headers: Record<string, string>): Promise<any> {
-  const res = await workerFetch(path, { method: "POST", headers, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-  return res.json();
-}
 
 interface Plan {
   visitors: number;
@@ -49,7 +42,7 @@ async function page(site: string, visitor: string, index: number, slots: string[
   const view = { id: `${visitor}-view-${slots.join("-")}`, type: "page_view", ts: Date.now() };
   const headers = { "content-type": "application/json", "user-agent": SHOPPER_UA, "cf-connecting-ip": `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` };
   for (let attempt = 1; ; attempt += 1) {
-    const decision = await post("/v1/decide", { site, visitor, events: [view], slots }, headers);
+    const decision = await postJson("/v1/decide", { site, visitor, events: [view], slots }, headers);
     const arm = decision.experiments.find((e: { id: string }) => e.id === EXPERIMENT)?.arm;
     if (arm) return arm;
     if (attempt === 10) throw new Error(`decide for ${visitor} answered without the experiment 10 times: ${JSON.stringify(decision.hero?.reason)}`);
@@ -83,7 +76,7 @@ async function simulate(name: string, plan: Plan, seed: number): Promise<Results
       prior.set(visitor, total);
       return { visitor, id: `${visitor}-before`, total, ts: Date.now() - 30 * 86_400_000 };
     });
-    for (let i = 0; i < before.length; i += 100) await post(`/v1/sites/${site}/orders`, { orders: before.slice(i, i + 100) }, admin());
+    for (let i = 0; i < before.length; i += 100) await postJson(`/v1/sites/${site}/orders`, { orders: before.slice(i, i + 100) }, admin());
   }
   // Each visitor's draws are made up front, in order, so concurrency never changes what a seed means.
   const draws = ids.map((visitor, index) => ({ visitor, index, sees: random(), buys: random(), worth: 0.9 + random() * 0.2 }));
@@ -101,7 +94,7 @@ async function simulate(name: string, plan: Plan, seed: number): Promise<Results
     if (buys < plan.rate(arm)) after.push({ visitor, id: `${visitor}-after`, total: plan.spend ? Math.round(prior.get(visitor)! * worth) : 100 });
   };
   for (let i = 0; i < draws.length; i += CONCURRENCY) await Promise.all(draws.slice(i, i + CONCURRENCY).map(one));
-  for (let i = 0; i < after.length; i += 100) await post(`/v1/sites/${site}/orders`, { orders: after.slice(i, i + 100) }, admin());
+  for (let i = 0; i < after.length; i += 100) await postJson(`/v1/sites/${site}/orders`, { orders: after.slice(i, i + 100) }, admin());
 
   // The queue delivers in batches: wait until every exposure and order has reached the results.
   let results: Results | undefined;

@@ -48,3 +48,10 @@ export async function putSiteConfig(config: { site: string; [key: string]: unkno
   });
   if (!res.ok) throw new Error(`PUT of site ${config.site}'s config answered ${res.status}: ${await res.text()}`);
 }
+
+/** POSTs `body` as JSON to the worker (`workerFetch`) and answers the JSON it got; throws naming the status and the answer otherwise. */
+export async function postJson(path: string, body: unknown, headers: Record<string, string>): Promise<any> {
+  const res = await workerFetch(path, { method: "POST", headers, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
